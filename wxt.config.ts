@@ -1,0 +1,40 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// `build:e2e` runs with `--mode e2e`: the production build plus host access, because a
+// headless browser cannot answer `permissions.request` and `captureVisibleTab` needs host
+// access without a toolbar click (DESIGN §5). The production manifest never carries it.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  imports: { eslintrc: { enabled: 9 } },
+  outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: ({ mode, browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['activeTab', 'scripting', 'storage', 'alarms', 'contextMenus'],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    ...(mode === 'e2e' ? { host_permissions: ['<all_urls>'] } : {}),
+    action: { default_title: '__MSG_actionTitle__' },
+    commands: {
+      _execute_action: {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: '__MSG_commandReport__',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'snag@snag.invalid',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
