@@ -25,10 +25,14 @@ export const paths = {
   me: `${API_PREFIX}/me`,
   reports: `${API_PREFIX}/reports`,
   report: (id: string) => `${API_PREFIX}/reports/${encodeURIComponent(id)}`,
-  screenshot: (id: string) => `${API_PREFIX}/reports/${encodeURIComponent(id)}/screenshot`,
-  comments: (id: string) => `${API_PREFIX}/reports/${encodeURIComponent(id)}/comments`,
-  myVote: (id: string) => `${API_PREFIX}/reports/${encodeURIComponent(id)}/votes/me`,
-  triage: (id: string) => `${API_PREFIX}/reports/${encodeURIComponent(id)}/triage`,
+  screenshot: (id: string) =>
+    `${API_PREFIX}/reports/${encodeURIComponent(id)}/screenshot`,
+  comments: (id: string) =>
+    `${API_PREFIX}/reports/${encodeURIComponent(id)}/comments`,
+  myVote: (id: string) =>
+    `${API_PREFIX}/reports/${encodeURIComponent(id)}/votes/me`,
+  triage: (id: string) =>
+    `${API_PREFIX}/reports/${encodeURIComponent(id)}/triage`,
   changes: `${API_PREFIX}/changes`,
   exportCsv: `${API_PREFIX}/export.csv`,
   exportJsonLd: `${API_PREFIX}/export.jsonld`,
@@ -63,12 +67,10 @@ export type Me = z.infer<typeof me>;
 /** `POST /reports/:id/comments` body; idempotent by `id`. */
 export const commentInput = z.strictObject({
   id: itemId,
-  body: z
-    .string()
-    .check(
-      z.maxLength(MAX_COMMENT),
-      z.refine((s) => s.trim().length > 0, 'A comment needs some text'),
-    ),
+  body: z.string().check(
+    z.maxLength(MAX_COMMENT),
+    z.refine((s) => s.trim().length > 0, 'A comment needs some text'),
+  ),
 });
 export type CommentInput = z.infer<typeof commentInput>;
 

@@ -63,17 +63,29 @@ export const STATUSES = [
   'duplicate',
 ] as const;
 /** Screenshot encodings the server accepts. */
-export const SCREENSHOT_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+export const SCREENSHOT_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+] as const;
 
-const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const UUID_V7 =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** A UUIDv7, made on the client; lower-case canonical form only. */
-export const reportId = z.string().check(z.regex(UUID_V7, 'Expected a UUIDv7 id'));
+export const reportId = z
+  .string()
+  .check(z.regex(UUID_V7, 'Expected a UUIDv7 id'));
 
 /** Any id we mint on the client for annotations and comments: a UUID, lower case. */
 export const itemId = z
   .string()
-  .check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'Expected a UUID'));
+  .check(
+    z.regex(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      'Expected a UUID',
+    ),
+  );
 
 const isoTime = z.iso.datetime({ offset: true });
 const shortText = (max: number) => z.string().check(z.maxLength(max));
@@ -81,7 +93,9 @@ const shortText = (max: number) => z.string().check(z.maxLength(max));
 /** "Hard to use", with what kind of hard. */
 export const hardToUseProblem = z.strictObject({
   kind: z.literal('hard-to-use'),
-  usabilityCategories: z.array(z.enum(USABILITY_CATEGORIES)).check(z.maxLength(8)),
+  usabilityCategories: z
+    .array(z.enum(USABILITY_CATEGORIES))
+    .check(z.maxLength(8)),
 });
 
 /** "Pushes people into an insecure workaround", with which one and what data it exposes. */
@@ -141,12 +155,10 @@ export const page = z.strictObject({
   service: shortText(200),
 });
 
-const requiredText = z
-  .string()
-  .check(
-    z.maxLength(MAX_TEXT, `Keep this under ${MAX_TEXT} characters`),
-    z.refine((s) => s.trim().length > 0, 'Please answer this question'),
-  );
+const requiredText = z.string().check(
+  z.maxLength(MAX_TEXT, `Keep this under ${MAX_TEXT} characters`),
+  z.refine((s) => s.trim().length > 0, 'Please answer this question'),
+);
 
 /**
  * The fields a reporter writes. This is the body of `PUT /reports/:id`; unknown fields are
@@ -161,7 +173,10 @@ export const reportInput = z
     page,
     problems: z
       .array(problem)
-      .check(z.minLength(1, 'Choose at least one kind of problem'), z.maxLength(2)),
+      .check(
+        z.minLength(1, 'Choose at least one kind of problem'),
+        z.maxLength(2),
+      ),
     whoIsAffected: z.optional(z.enum(WHO_IS_AFFECTED)),
     frequency: z.optional(z.enum(FREQUENCIES)),
     trying: requiredText,

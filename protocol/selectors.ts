@@ -55,7 +55,9 @@ export const selector = z.discriminatedUnion('type', [
 ]);
 
 /** The selectors of one annotation. */
-export const selectorList = z.array(selector).check(z.minLength(1), z.maxLength(10));
+export const selectorList = z
+  .array(selector)
+  .check(z.minLength(1), z.maxLength(10));
 
 export type TextQuoteSelector = z.infer<typeof textQuoteSelector>;
 export type TextPositionSelector = z.infer<typeof textPositionSelector>;

@@ -1,4 +1,12 @@
+import { setupContextMenu } from './context-menu';
+import { setupMessages } from './messages';
+import { setupBadge } from './badge';
+
 export default defineBackground({
   type: 'module',
-  main() {},
+  main() {
+    setupContextMenu();
+    setupMessages();
+    setupBadge();
+  },
 });

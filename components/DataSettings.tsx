@@ -1,0 +1,113 @@
+import { useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { eraseAll, exportAll, importAll, ImportError } from '@/utils/backup';
+import { downloadJson } from '@/utils/download';
+import { t } from '@/utils/i18n';
+
+/** Export, import and erase of everything on this device. */
+export default function DataSettings() {
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const eraseButton = useRef<HTMLButtonElement>(null);
+
+  const report = (message: string, isError = false) => {
+    setStatus(isError ? '' : message);
+    setError(isError ? message : '');
+  };
+
+  const onExport = async () => {
+    const file = await exportAll();
+    downloadJson(`snag-export-${file.exportedAt.slice(0, 10)}.json`, file);
+    report(t('exportDone', String(file.reports.length)));
+  };
+
+  const onImport = async () => {
+    const file = fileInput.current?.files?.[0];
+    if (!file) return;
+    try {
+      const result = await importAll(await file.text());
+      report(
+        t(
+          'importDone',
+          String(result.added),
+          String(result.updated),
+          String(result.unchanged),
+        ),
+      );
+      await browser.storage.local.set({ reportsChangedAt: Date.now() });
+    } catch (e) {
+      report(e instanceof ImportError ? e.message : t('importFailed'), true);
+    } finally {
+      if (fileInput.current) fileInput.current.value = '';
+    }
+  };
+
+  const onErase = async () => {
+    await eraseAll();
+    await browser.storage.local.clear();
+    setConfirming(false);
+    report(t('eraseDone'));
+    eraseButton.current?.focus();
+  };
+
+  return (
+    <section aria-labelledby="data-heading">
+      <h2 id="data-heading">{t('dataHeading')}</h2>
+      <p>{t('dataIntro')}</p>
+      <button type="button" onClick={() => void onExport()}>
+        {t('exportAll')}
+      </button>
+      <label class="block" for="import-file">
+        {t('importLabel')}
+      </label>
+      <input
+        id="import-file"
+        type="file"
+        accept="application/json,.json"
+        ref={fileInput}
+        onChange={() => void onImport()}
+      />
+      <div class="danger-zone">
+        {!confirming ? (
+          <button
+            type="button"
+            class="danger"
+            ref={eraseButton}
+            onClick={() => setConfirming(true)}
+          >
+            {t('eraseAll')}
+          </button>
+        ) : (
+          <div
+            role="alertdialog"
+            aria-labelledby="erase-heading"
+            aria-describedby="erase-text"
+            class="warning"
+          >
+            <h3 id="erase-heading">{t('eraseConfirmHeading')}</h3>
+            <p id="erase-text">{t('eraseConfirmText')}</p>
+            <button
+              type="button"
+              class="danger"
+              autoFocus
+              onClick={() => void onErase()}
+            >
+              {t('eraseConfirm')}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('cancel')}
+            </button>
+          </div>
+        )}
+      </div>
+      <p role="status">{status}</p>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

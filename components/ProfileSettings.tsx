@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'preact/hooks';
+import {
+  displayNameStorage,
+  teamStorage,
+  urlAllowListStorage,
+} from '@/utils/settings';
+import { parseAllowList } from '@/utils/privacy';
+import { t } from '@/utils/i18n';
+
+/** Props of the profile and privacy settings. */
+export interface ProfileSettingsProps {
+  /** Test seam: what "now" looks like in the saved message. */
+  onSaved?: () => void;
+}
+
+/** Display name, team and the URL parameters to keep, saved together. */
+export default function ProfileSettings(props: ProfileSettingsProps) {
+  const [name, setName] = useState('');
+  const [team, setTeam] = useState('');
+  const [allow, setAllow] = useState('');
+  const [status, setStatus] = useState('');
+
+  useEffect(() => {
+    void Promise.all([
+      displayNameStorage.getValue(),
+      teamStorage.getValue(),
+      urlAllowListStorage.getValue(),
+    ]).then(([n, tm, a]) => {
+      setName(n);
+      setTeam(tm);
+      setAllow(a.join(', '));
+    });
+  }, []);
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const list = parseAllowList(allow);
+    await Promise.all([
+      displayNameStorage.setValue(name.trim()),
+      teamStorage.setValue(team.trim()),
+      urlAllowListStorage.setValue(list),
+    ]);
+    setAllow(list.join(', '));
+    setStatus(t('settingsSaved'));
+    props.onSaved?.();
+  };
+
+  return (
+    <section aria-labelledby="profile-heading">
+      <h2 id="profile-heading">{t('profileHeading')}</h2>
+      <form onSubmit={save}>
+        <label class="block" for="display-name">
+          {t('displayNameLabel')}
+        </label>
+        <input
+          id="display-name"
+          type="text"
+          autoComplete="name"
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+        <label class="block" for="team">
+          {t('teamLabel')}
+        </label>
+        <input
+          id="team"
+          type="text"
+          autoComplete="organization-title"
+          value={team}
+          onInput={(e) => setTeam(e.currentTarget.value)}
+        />
+        <label class="block" for="allow-list">
+          {t('allowListLabel')}
+        </label>
+        <p class="hint" id="allow-list-hint">
+          {t('allowListHint')}
+        </p>
+        <textarea
+          id="allow-list"
+          rows={2}
+          aria-describedby="allow-list-hint"
+          value={allow}
+          onInput={(e) => setAllow(e.currentTarget.value)}
+        />
+        <button type="submit" class="primary">
+          {t('saveSettings')}
+        </button>
+        <p role="status">{status}</p>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser, type Browser } from 'wxt/browser';
+import type { Page, ReportInput } from '@/protocol/report';
+import ReportForm from '@/components/ReportForm';
+import ReportList from '@/components/ReportList';
+import PageSummary from '@/components/PageSummary';
+import { draftToReport, emptyDraft, type ReportDraft } from '@/utils/draft';
+import { environmentOf, pageOf } from '@/utils/page';
+import { listReports, saveReport, type ListedReport } from '@/utils/reports';
+import {
+  draftsStorage,
+  serverUrlStorage,
+  urlAllowListStorage,
+} from '@/utils/settings';
+import { downloadJson } from '@/utils/download';
+import { sendToBackground } from '@/utils/messaging';
+import { t } from '@/utils/i18n';
+
+/** Which tab the popup acts on: `?tabId=N` when given (tests, context menu), else the active one. */
+async function targetTab(
+  search = location.search,
+): Promise<Browser.tabs.Tab | undefined> {
+  const id = Number(new URLSearchParams(search).get('tabId'));
+  if (Number.isInteger(id) && id > 0) return browser.tabs.get(id);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab;
+}
+
+/** The toolbar popup: the current page, "Report this page", and "Your reports". */
+export default function App() {
+  const [tab, setTab] = useState<Browser.tabs.Tab>();
+  const [page, setPage] = useState<Page | null>(null);
+  const [draft, setDraft] = useState<ReportDraft | null>(null);
+  const [reports, setReports] = useState<ListedReport[]>([]);
+  const [connected, setConnected] = useState(false);
+  const [status, setStatus] = useState('');
+  const [loaded, setLoaded] = useState(false);
+
+  const refresh = async () => setReports(await listReports(50));
+
+  useEffect(() => {
+    void (async () => {
+      const [current, allow, drafts, server] = await Promise.all([
+        targetTab(),
+        urlAllowListStorage.getValue(),
+        draftsStorage.getValue(),
+        serverUrlStorage.getValue(),
+      ]);
+      setTab(current);
+      setConnected(Boolean(server));
+      const p = current ? pageOf(current, allow) : null;
+      setPage(p);
+      const saved = p ? (drafts[p.url] as ReportDraft | undefined) : undefined;
+      if (saved && typeof saved === 'object' && 'id' in saved) setDraft(saved);
+      await refresh();
+      setLoaded(true);
+    })();
+    // Sync and triage changes arrive through the background; follow them while open.
+    const onChange = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && 'reportsChangedAt' in changes) void refresh();
+    };
+    browser.storage.onChanged.addListener(onChange);
+    return () => browser.storage.onChanged.removeListener(onChange);
+  }, []);
+
+  const persistDraft = async (next: ReportDraft | null) => {
+    if (!page) return;
+    const drafts = await draftsStorage.getValue();
+    if (next) drafts[page.url] = next;
+    else delete drafts[page.url];
+    await draftsStorage.setValue(drafts);
+  };
+
+  const startReport = () => {
+    const fresh = draft ?? emptyDraft();
+    setDraft(fresh);
+    setStatus('');
+    void persistDraft(fresh);
+  };
+
+  const build = (d: ReportDraft): ReportInput =>
+    draftToReport(
+      d,
+      page!,
+      environmentOf(tab ?? {}, browser.runtime.getManifest().version),
+    );
+
+  const onSave = async (report: ReportInput): Promise<string | null> => {
+    try {
+      await saveReport(report);
+    } catch (error) {
+      return t(
+        'saveFailed',
+        error instanceof Error ? error.message : String(error),
+      );
+    }
+    await persistDraft(null);
+    setDraft(null);
+    setStatus(t('reportSaved'));
+    void sendToBackground('reportSaved', { id: report.id });
+    await refresh();
+    return null;
+  };
+
+  return (
+    <main class="popup">
+      <h1 class="brand">{t('extName')}</h1>
+      <PageSummary page={page} loading={!loaded} />
+      <p role="status" class="status-line">
+        {status}
+      </p>
+      {page && !draft && (
+        <button type="button" class="primary wide" onClick={startReport}>
+          {t('reportThisPage')}
+        </button>
+      )}
+      {page && draft && (
+        <section aria-labelledby="new-report-heading">
+          <h2 id="new-report-heading">{t('newReportHeading')}</h2>
+          <ReportForm
+            initial={draft}
+            build={build}
+            onDraftChange={(d) => void persistDraft(d)}
+            onSave={onSave}
+          />
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              setDraft(null);
+              void persistDraft(null);
+            }}
+          >
+            {t('discardDraft')}
+          </button>
+        </section>
+      )}
+      <section aria-labelledby="your-reports-heading">
+        <h2 id="your-reports-heading">{t('yourReports')}</h2>
+        <ReportList
+          reports={reports}
+          connected={connected}
+          onRetry={(id) => void sendToBackground('retrySend', { id })}
+          onExportRaw={(id, raw) =>
+            downloadJson(`snag-unreadable-${id}.json`, raw)
+          }
+        />
+      </section>
+      <p class="footer">
+        <a
+          href={browser.runtime.getURL('/options.html')}
+          target="_blank"
+          rel="noreferrer"
+        >
+          {t('openOptions')}
+        </a>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { openDB } from 'idb';
+import v1 from '../fixtures/db/v1.json';
+import { DB_VERSION, getDb, openSnagDb } from '@/utils/db';
+import {
+  countUnsent,
+  getReport,
+  getScreenshot,
+  listReports,
+  reportsForUrl,
+  saveReport,
+} from '@/utils/reports';
+import { sampleReport } from './fixtures';
+
+/** Builds a database exactly as version 1 of the schema left it. */
+async function createV1Database(name: string) {
+  const db = await openDB(name, 1, {
+    upgrade(d) {
+      const reports = d.createObjectStore('reports', { keyPath: 'id' });
+      reports.createIndex('by-created', 'createdAt');
+      const outbox = d.createObjectStore('outbox', { keyPath: 'reportId' });
+      outbox.createIndex('by-due', 'dueAt');
+    },
+  });
+  for (const r of v1.reports) await db.put('reports', r);
+  for (const o of v1.outbox) await db.put('outbox', o);
+  db.close();
+}
+
+describe('local store', () => {
+  it('saves a report together with its outbox entry', async () => {
+    const report = sampleReport();
+    await saveReport(report);
+    const db = await getDb();
+    expect((await db.get('reports', report.id))?.report).toEqual(report);
+    expect((await db.get('outbox', report.id))?.localVersion).toBe(1);
+    expect(await countUnsent()).toBe(1);
+  });
+
+  it('writes nothing when the report is invalid', async () => {
+    const report = sampleReport({ problems: [] });
+    await expect(saveReport(report)).rejects.toThrow();
+    const db = await getDb();
+    expect(await db.count('reports')).toBe(0);
+    expect(await db.count('outbox')).toBe(0);
+  });
+
+  it('bumps the local version when a report is edited, keeping one outbox entry', async () => {
+    const report = sampleReport();
+    await saveReport(report);
+    await saveReport({ ...report, whatHappened: 'Now it times out instead' });
+    const db = await getDb();
+    expect((await db.get('reports', report.id))?.localVersion).toBe(2);
+    expect((await db.get('outbox', report.id))?.localVersion).toBe(2);
+    expect(await db.count('outbox')).toBe(1);
+  });
+
+  it('stores the masked screenshot as a Blob', async () => {
+    const report = sampleReport();
+    const blob = new Blob([new Uint8Array([137, 80, 78, 71])], {
+      type: 'image/png',
+    });
+    await saveReport(report, blob);
+    const stored = await getScreenshot(report.id);
+    expect(stored?.size).toBe(4);
+    expect(
+      (await (await getDb()).get('outbox', report.id))?.screenshotPending,
+    ).toBe(true);
+  });
+
+  it('lists the newest reports first, up to the limit', async () => {
+    for (let day = 1; day <= 5; day++) {
+      const at = `2026-11-0${day}T12:00:00.000Z`;
+      await saveReport(
+        sampleReport({ createdAt: at, updatedAt: at, trying: `day ${day}` }),
+      );
+    }
+    const listed = await listReports(3);
+    expect(listed.map((l) => (l.ok ? l.record.report.trying : 'bad'))).toEqual([
+      'day 5',
+      'day 4',
+      'day 3',
+    ]);
+  });
+
+  it('flags a corrupted record instead of failing the whole list', async () => {
+    await saveReport(sampleReport());
+    const db = await getDb();
+    await db.put('reports', {
+      id: 'broken',
+      createdAt: '2099-01-01T00:00:00.000Z',
+      url: 'x',
+      report: { nonsense: true },
+    } as never);
+    const listed = await listReports();
+    expect(listed).toHaveLength(2);
+    expect(listed[0]).toMatchObject({ ok: false, id: 'broken' });
+    expect(listed[1]?.ok).toBe(true);
+    expect((await getReport('broken'))?.ok).toBe(false);
+  });
+
+  it('finds reports by page URL', async () => {
+    const a = sampleReport();
+    const b = sampleReport({
+      page: {
+        url: 'https://other.example/',
+        title: 'Other',
+        service: 'other.example',
+      },
+    });
+    await saveReport(a);
+    await saveReport(b);
+    expect((await reportsForUrl(a.page.url)).map((r) => r.id)).toEqual([a.id]);
+  });
+});
+
+describe('migrations', () => {
+  it('upgrades a version 1 database without losing anything', async () => {
+    await createV1Database('snag-v1-test');
+    const db = await openSnagDb('snag-v1-test');
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'outbox',
+      'reports',
+      'screenshots',
+    ]);
+    const fixture = v1.reports[0]!;
+    const migrated = await db.get('reports', fixture.id);
+    expect(migrated?.report).toEqual(fixture.report);
+    expect(migrated?.url).toBe(fixture.report.page.url);
+    expect(
+      await db.getAllFromIndex('reports', 'by-url', fixture.report.page.url),
+    ).toHaveLength(1);
+    expect(await db.get('outbox', fixture.id)).toEqual(v1.outbox[0]);
+    db.close();
+  });
+});

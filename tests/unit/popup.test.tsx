@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import {
+  fireEvent,
+  render,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/preact';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import App from '@/entrypoints/popup/App';
+import { draftsStorage } from '@/utils/settings';
+import { saveReport } from '@/utils/reports';
+import { getDb } from '@/utils/db';
+import { sampleReport } from './fixtures';
+
+/** Opens a tab and points the popup at it, as `popup.html?tabId=N` does. */
+async function openTab(url: string) {
+  const tab = await fakeBrowser.tabs.create({ url, active: true });
+  history.replaceState(null, '', `/popup.html?tabId=${tab.id}`);
+  return tab;
+}
+
+describe('popup', () => {
+  it('shows the current page with its URL cleaned', async () => {
+    await openTab('https://www.example-council.gov.uk/apply?email=a%40b.c#top');
+    render(<App />);
+    expect(
+      await screen.findByText('https://www.example-council.gov.uk/apply'),
+    ).toBeTruthy();
+    expect(screen.getByText('www.example-council.gov.uk')).toBeTruthy();
+    expect(screen.queryByText(/email=/)).toBeNull();
+  });
+
+  it('files a report and lists it as saved on this device', async () => {
+    await openTab('https://www.example-council.gov.uk/bins');
+    render(<App />);
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Report this page' }),
+    );
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Hard to use' }));
+    fireEvent.input(
+      screen.getByRole('textbox', { name: 'What were you trying to do?' }),
+      {
+        target: { value: 'Report a missed bin' },
+      },
+    );
+    fireEvent.input(
+      screen.getByRole('textbox', { name: 'What got in the way?' }),
+      {
+        target: { value: 'The map does not load' },
+      },
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Save report' }));
+    const list = await screen.findByRole('list', { name: 'Your reports' });
+    await waitFor(() =>
+      expect(within(list).getByText('The map does not load')).toBeTruthy(),
+    );
+    expect(within(list).getByText('Saved on this device')).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Report saved');
+    expect(await draftsStorage.getValue()).toEqual({});
+  });
+
+  it('keeps a draft when the popup closes, and restores it', async () => {
+    await openTab('https://www.example-council.gov.uk/parking');
+    const first = render(<App />);
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Report this page' }),
+    );
+    fireEvent.input(
+      screen.getByRole('textbox', { name: 'What got in the way?' }),
+      {
+        target: { value: 'Half-written thought' },
+      },
+    );
+    await waitFor(async () =>
+      expect(JSON.stringify(await draftsStorage.getValue())).toContain(
+        'Half-written thought',
+      ),
+    );
+    first.unmount();
+    render(<App />);
+    const field = (await screen.findByRole('textbox', {
+      name: 'What got in the way?',
+    })) as HTMLTextAreaElement;
+    expect(field.value).toBe('Half-written thought');
+  });
+
+  it('lists the newest report first and survives an unreadable record', async () => {
+    await openTab('https://www.example-council.gov.uk/');
+    await saveReport(
+      sampleReport({
+        whatHappened: 'Older problem',
+        createdAt: '2026-11-01T00:00:00.000Z',
+      }),
+    );
+    await saveReport(
+      sampleReport({
+        whatHappened: 'Newer problem',
+        createdAt: '2026-11-02T00:00:00.000Z',
+      }),
+    );
+    await (
+      await getDb()
+    ).put('reports', {
+      id: 'corrupt',
+      createdAt: '2026-11-03T00:00:00.000Z',
+      url: '',
+      report: { schemaVersion: 0 },
+    } as never);
+    render(<App />);
+    const list = await screen.findByRole('list', { name: 'Your reports' });
+    await waitFor(() =>
+      expect(within(list).getAllByRole('listitem')).toHaveLength(3),
+    );
+    const items = within(list).getAllByRole('listitem');
+    expect(items[0]!.textContent).toContain('This report could not be read');
+    expect(
+      within(items[0]!).getByRole('button', { name: 'Export it as a file' }),
+    ).toBeTruthy();
+    expect(items[1]!.textContent).toContain('Newer problem');
+    expect(items[2]!.textContent).toContain('Older problem');
+  });
+
+  it('explains when the tab is not a web page', async () => {
+    await openTab('chrome://settings');
+    render(<App />);
+    expect(
+      await screen.findByText(/can report on web pages only/),
+    ).toBeTruthy();
+    expect(
+      screen.queryByRole('button', { name: 'Report this page' }),
+    ).toBeNull();
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * The report form's working state, and how it becomes a report. The form edits a draft; the
+ * draft is autosaved, validated against the protocol schema, then saved as a report.
+ */
+import {
+  reportInput,
+  SCHEMA_VERSION,
+  issuesByPath,
+  type Annotation,
+  type DataInvolved,
+  type Environment,
+  type Page,
+  type Problem,
+  type ReportInput,
+  type ScreenshotInfo,
+  type UsabilityCategory,
+  type Workaround,
+  type WHO_IS_AFFECTED,
+  type FREQUENCIES,
+} from '@/protocol/report';
+import { findPersonalData, type Finding } from './privacy';
+import { newReportId } from './ids';
+
+/** What the form holds while the reporter works. */
+export interface ReportDraft {
+  id: string;
+  createdAt: string;
+  hardToUse: boolean;
+  usabilityCategories: UsabilityCategory[];
+  insecureWorkaround: boolean;
+  workarounds: Workaround[];
+  dataInvolved: DataInvolved;
+  whoIsAffected?: (typeof WHO_IS_AFFECTED)[number];
+  frequency?: (typeof FREQUENCIES)[number];
+  trying: string;
+  whatHappened: string;
+  annotations: Annotation[];
+  screenshot?: ScreenshotInfo;
+}
+
+/** A fresh, empty draft. */
+export function emptyDraft(now: Date = new Date()): ReportDraft {
+  return {
+    id: newReportId(),
+    createdAt: now.toISOString(),
+    hardToUse: false,
+    usabilityCategories: [],
+    insecureWorkaround: false,
+    workarounds: [],
+    dataInvolved: 'unknown',
+    trying: '',
+    whatHappened: '',
+    annotations: [],
+  };
+}
+
+/** Re-opens a saved report for editing. */
+export function draftFromReport(report: ReportInput): ReportDraft {
+  const hard = report.problems.find((p) => p.kind === 'hard-to-use');
+  const insecure = report.problems.find(
+    (p) => p.kind === 'insecure-workaround',
+  );
+  return {
+    id: report.id,
+    createdAt: report.createdAt,
+    hardToUse: Boolean(hard),
+    usabilityCategories: hard?.usabilityCategories ?? [],
+    insecureWorkaround: Boolean(insecure),
+    workarounds: insecure?.workarounds ?? [],
+    dataInvolved: insecure?.dataInvolved ?? 'unknown',
+    whoIsAffected: report.whoIsAffected,
+    frequency: report.frequency,
+    trying: report.trying,
+    whatHappened: report.whatHappened,
+    annotations: report.annotations,
+    screenshot: report.screenshot,
+  };
+}
+
+/** Builds the report a draft describes. It may still be invalid: see `validateDraft`. */
+export function draftToReport(
+  draft: ReportDraft,
+  page: Page,
+  environment: Environment,
+  now: Date = new Date(),
+): ReportInput {
+  const problems: Problem[] = [];
+  if (draft.hardToUse) {
+    problems.push({
+      kind: 'hard-to-use',
+      usabilityCategories: draft.usabilityCategories,
+    });
+  }
+  if (draft.insecureWorkaround) {
+    problems.push({
+      kind: 'insecure-workaround',
+      workarounds: draft.workarounds,
+      dataInvolved: draft.dataInvolved,
+    });
+  }
+  return {
+    id: draft.id,
+    schemaVersion: SCHEMA_VERSION,
+    createdAt: draft.createdAt,
+    updatedAt: now.toISOString(),
+    page,
+    problems,
+    ...(draft.whoIsAffected ? { whoIsAffected: draft.whoIsAffected } : {}),
+    ...(draft.frequency ? { frequency: draft.frequency } : {}),
+    trying: draft.trying,
+    whatHappened: draft.whatHappened,
+    annotations: draft.annotations,
+    ...(draft.screenshot ? { screenshot: draft.screenshot } : {}),
+    environment,
+  };
+}
+
+/** Form fields that can carry a validation message. */
+export type DraftField =
+  'problems' | 'trying' | 'whatHappened' | 'annotations' | 'form';
+
+/** Checks a built report; answers messages keyed by form field, or null when valid. */
+export function validateReport(
+  report: ReportInput,
+): Partial<Record<DraftField, string>> | null {
+  const result = reportInput.safeParse(report);
+  if (result.success) return null;
+  const byPath = issuesByPath(result.error);
+  const out: Partial<Record<DraftField, string>> = {};
+  for (const [path, message] of Object.entries(byPath)) {
+    const field = path.split('.')[0];
+    if (
+      field === 'problems' ||
+      field === 'trying' ||
+      field === 'whatHappened'
+    ) {
+      out[field] ??= message;
+    } else if (field === 'annotations') {
+      out.annotations ??= message;
+    } else {
+      out.form ??= `${path || 'report'}: ${message}`;
+    }
+  }
+  return out;
+}
+
+/** Where a personal identifier was found, for the warning shown before saving. */
+export interface LocatedFinding extends Finding {
+  /** Which part of the report: a field name, or `note-N`/`quote-N` for annotation N. */
+  where: 'trying' | 'whatHappened' | `note-${number}` | `quote-${number}`;
+  /** The text that matched. */
+  match: string;
+}
+
+/** Runs the personal-data check over every free text of a draft: answers, notes and quotes. */
+export function findPersonalDataInDraft(draft: ReportDraft): LocatedFinding[] {
+  const texts: [LocatedFinding['where'], string][] = [
+    ['trying', draft.trying],
+    ['whatHappened', draft.whatHappened],
+  ];
+  draft.annotations.forEach((a, i) => {
+    texts.push([`note-${i + 1}`, a.note]);
+    for (const s of a.selectors) {
+      if (s.type === 'TextQuoteSelector')
+        texts.push([`quote-${i + 1}`, s.exact]);
+    }
+  });
+  return texts.flatMap(([where, text]) =>
+    findPersonalData(text).map((f) => ({
+      ...f,
+      where,
+      match: text.slice(f.start, f.end),
+    })),
+  );
+}
