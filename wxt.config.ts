@@ -7,6 +7,8 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: { eslintrc: { enabled: 9 } },
+  // Firefox too: MV3 gives it optional host permissions and the same action and commands.
+  manifestVersion: 3,
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
   vite: () => ({
     plugins: [preact()],
@@ -36,8 +38,12 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'snag@snag.invalid',
-              strict_min_version: '128.0',
+              // data_collection_permissions is understood from Firefox 140 (142 on Android).
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
+            },
+            gecko_android: {
+              strict_min_version: '142.0',
             },
           },
         }

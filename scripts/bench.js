@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// `npm run bench`: runs every benchmark in bench/ in turn (or those named on the command
+// line). Each prints its own table and writes bench/results/NAME.json.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+
+mkdirSync('bench/results', { recursive: true });
+const names = process.argv.slice(2);
+const files = readdirSync('bench')
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter(
+    (f) => names.length === 0 || names.includes(f.replace('.bench.ts', '')),
+  )
+  .sort();
+let failed = 0;
+for (const file of files) {
+  console.log(`\n▶ bench/${file}`);
+  const child = spawnSync('npx', ['tsx', `bench/${file}`], {
+    stdio: 'inherit',
+  });
+  if (child.status !== 0) {
+    failed++;
+    console.error(`✗ bench/${file} exited with ${child.status}`);
+  }
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,15 @@
+// Builds what the end-to-end tests load: the e2e build of the extension (DESIGN §5) and the
+// review dashboard. Set SNAG_E2E_SKIP_BUILD=1 to reuse existing builds while iterating.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+export default function setup(): void {
+  if (process.env.SNAG_E2E_SKIP_BUILD === '1') return;
+  const run = (script: string) =>
+    execFileSync('npm', ['run', '--silent', script], {
+      stdio: 'inherit',
+      env: process.env,
+    });
+  run('build:e2e');
+  if (existsSync('server/web/vite.config.ts')) run('build:web');
+}

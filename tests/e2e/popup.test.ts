@@ -1,0 +1,144 @@
+// The foundation, end to end: the built extension in real Chromium files a report on a
+// council page, keeps it across a browser restart, warns about personal data, and its own
+// pages pass axe-core.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import {
+  launchWithExtension,
+  newProfile,
+  removeProfile,
+  type ExtensionBrowser,
+} from './support/browser';
+import { startStaticServer, type StaticServer } from './support/static-server';
+import { PopupPage } from './pages/popup';
+
+let site: StaticServer;
+let profile: string;
+let browser: ExtensionBrowser;
+
+async function popupFor(page: Page): Promise<PopupPage> {
+  const tabId = await browser.tabIdOf(page);
+  return new PopupPage(
+    await browser.openExtensionPage(`popup.html?tabId=${tabId}`),
+  );
+}
+
+async function axeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+beforeAll(async () => {
+  site = await startStaticServer();
+  profile = newProfile();
+  browser = await launchWithExtension(profile);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  removeProfile(profile);
+});
+
+describe('popup', () => {
+  it('files a report that is still listed after the browser restarts', async () => {
+    const council = await browser.context.newPage();
+    await council.goto(`${site.url}/council-form.html?name=Jo#contact`);
+    const popup = await popupFor(council);
+    await expect
+      .poll(() =>
+        popup.page
+          .getByText(`${site.url}/council-form.html`, { exact: true })
+          .count(),
+      )
+      .toBe(1);
+    await popup.fillReport({
+      trying: 'Apply for a parking permit',
+      whatHappened: 'The form times out before the upload finishes',
+    });
+    await popup.save();
+    await expect
+      .poll(() =>
+        popup.reports
+          .getByText('The form times out before the upload finishes')
+          .count(),
+      )
+      .toBe(1);
+    expect(await popup.reports.getByText('Saved on this device').count()).toBe(
+      1,
+    );
+
+    await browser.close();
+    browser = await launchWithExtension(profile);
+    const again = new PopupPage(await browser.openExtensionPage('popup.html'));
+    await expect
+      .poll(() =>
+        again.reports
+          .getByText('The form times out before the upload finishes')
+          .count(),
+      )
+      .toBe(1);
+    await again.page.close();
+  });
+
+  it('warns before saving text with an NHS number, and shows what it found', async () => {
+    const council = await browser.context.newPage();
+    await council.goto(`${site.url}/council-start.html`);
+    const popup = await popupFor(council);
+    await popup.fillReport({
+      trying: 'Update a resident record',
+      whatHappened: 'I had to email NHS number 943 476 5919 to the care team',
+      insecure: true,
+    });
+    await popup.save();
+    const warning = popup.page.getByRole('alert');
+    await expect.poll(() => warning.textContent()).toContain('NHS number');
+    expect(await warning.textContent()).toContain('943 476 5919');
+    expect(await popup.reports.getByText(/care team/).count()).toBe(0);
+    await popup.page.getByRole('button', { name: 'Save anyway' }).click();
+    await expect
+      .poll(() => popup.reports.getByText(/care team/).count())
+      .toBe(1);
+    await popup.page.close();
+    await council.close();
+  });
+
+  it('has no axe violations in the popup, with and without the form open', async () => {
+    const council = await browser.context.newPage();
+    await council.goto(`${site.url}/council-summary.html`);
+    const popup = await popupFor(council);
+    await popup.reportButton.waitFor();
+    expect(await axeViolations(popup.page)).toEqual([]);
+    // The README shows the popup as a user first meets it.
+    await popup.page.setViewportSize({ width: 400, height: 700 });
+    await popup.page.screenshot({
+      path: 'docs/images/popup.png',
+      fullPage: true,
+    });
+    await popup.reportButton.click();
+    await popup.page.getByRole('checkbox', { name: 'Hard to use' }).check();
+    await popup.page
+      .getByRole('checkbox', {
+        name: 'Pushes people into an insecure workaround',
+      })
+      .check();
+    await popup.save();
+    await popup.page.getByText('Please answer this question').first().waitFor();
+    expect(await axeViolations(popup.page)).toEqual([]);
+    await popup.page.close();
+    await council.close();
+  });
+
+  it('has no axe violations on the options page', async () => {
+    const options = await browser.openExtensionPage('options.html');
+    await options.getByRole('button', { name: 'Export all data' }).waitFor();
+    expect(await axeViolations(options)).toEqual([]);
+    await options.getByRole('button', { name: 'Erase all local data' }).click();
+    await options.getByRole('alertdialog').waitFor();
+    expect(await axeViolations(options)).toEqual([]);
+    await options.close();
+  });
+});
