@@ -35,6 +35,8 @@ export interface AnnotatorContext {
 export interface ProtocolMap {
   /** popup → background: a report was saved; drain the outbox and update the badge. */
   reportSaved(data: { id: string }): void;
+  /** popup → background: the popup opened; send what is due and fetch reviewers' changes. */
+  syncNow(data: Record<string, never>): void;
   /** popup → background: send a failed report again now. */
   retrySend(data: { id: string }): void;
   /** popup → background: inject the annotator into this tab. */

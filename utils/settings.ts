@@ -64,3 +64,21 @@ export const draftsStorage = storage.defineItem<Record<string, unknown>>(
     version: 1,
   },
 );
+
+/** Where the `/changes` feed was last read up to, for the connected server. */
+export const changesCursorStorage = storage.defineItem<{
+  serverUrl: string;
+  cursor: string;
+}>('local:changesCursor', {
+  fallback: { serverUrl: '', cursor: '' },
+  version: 1,
+});
+
+/** Set whenever reports change in the background, so open pages refresh their lists. */
+export const reportsChangedAtStorage = storage.defineItem<number>(
+  'local:reportsChangedAt',
+  {
+    fallback: 0,
+    version: 1,
+  },
+);

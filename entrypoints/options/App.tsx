@@ -1,12 +1,14 @@
 import ProfileSettings from '@/components/ProfileSettings';
 import DataSettings from '@/components/DataSettings';
+import ServerSettings from '@/components/ServerSettings';
 import { t } from '@/utils/i18n';
 
-/** The options page: who you are, URL cleaning, and your data. */
+/** The options page: the shared server, who you are, URL cleaning, and your data. */
 export default function App() {
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
+      <ServerSettings />
       <ProfileSettings />
       <DataSettings />
     </main>

@@ -1,0 +1,156 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import {
+  connectToServer,
+  type ConnectFailure,
+  type PermissionsApi,
+} from '@/utils/sync';
+import {
+  connectedAsStorage,
+  serverUrlStorage,
+  tokenStorage,
+} from '@/utils/settings';
+import { t } from '@/utils/i18n';
+import { msg } from '@/utils/messages';
+
+/** Props of the server connection settings. */
+export interface ServerSettingsProps {
+  // Test seams: the permission API and fetch used to check the server.
+  permissions?: PermissionsApi;
+  fetchImpl?: typeof fetch;
+}
+
+const failureKey = (reason: ConnectFailure) =>
+  `connectError_${reason.replace(/-/g, '_')}`;
+
+/** Server address, access token, Connect and Disconnect, with the outcome in words. */
+export default function ServerSettings(props: ServerSettingsProps) {
+  const [address, setAddress] = useState('');
+  const [token, setToken] = useState('');
+  const [connectedAs, setConnectedAs] = useState<{
+    name: string;
+    role: string;
+  } | null>(null);
+  const [connectedTo, setConnectedTo] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [status, setStatus] = useState('');
+  const errorRef = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    void Promise.all([
+      serverUrlStorage.getValue(),
+      connectedAsStorage.getValue(),
+    ]).then(([url, who]) => {
+      setAddress(url);
+      setConnectedTo(url);
+      setConnectedAs(url ? who : null);
+    });
+  }, []);
+
+  const connect = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError('');
+    setStatus(t('connecting'));
+    const result = await connectToServer(
+      address,
+      token,
+      props.permissions ?? browser.permissions,
+      props.fetchImpl,
+    );
+    setBusy(false);
+    if (!result.ok) {
+      setStatus('');
+      setError(msg(failureKey(result.reason), address));
+      errorRef.current?.focus();
+      return;
+    }
+    await Promise.all([
+      tokenStorage.setValue(token.trim()),
+      connectedAsStorage.setValue(result.me),
+    ]);
+    // Set last: the background starts syncing when the address changes.
+    await serverUrlStorage.setValue(result.serverUrl);
+    setToken('');
+    setAddress(result.serverUrl);
+    setConnectedTo(result.serverUrl);
+    setConnectedAs(result.me);
+    setStatus(
+      t(
+        'connectedAs',
+        result.me.name,
+        msg(`role_${result.me.role}`),
+        result.serverUrl,
+      ),
+    );
+  };
+
+  const disconnect = async () => {
+    await Promise.all([
+      serverUrlStorage.setValue(''),
+      tokenStorage.setValue(''),
+      connectedAsStorage.setValue(null),
+    ]);
+    setConnectedAs(null);
+    setConnectedTo('');
+    setStatus(t('disconnected'));
+  };
+
+  return (
+    <section aria-labelledby="server-heading">
+      <h2 id="server-heading">{t('serverHeading')}</h2>
+      {connectedAs ? (
+        <p class="notice">
+          {t(
+            'connectedAs',
+            connectedAs.name,
+            msg(`role_${connectedAs.role}`),
+            connectedTo,
+          )}
+        </p>
+      ) : (
+        <p>{t('serverIntro')}</p>
+      )}
+      <form onSubmit={(e) => void connect(e)}>
+        <label class="block" for="server-url">
+          {t('serverAddressLabel')}
+        </label>
+        <input
+          id="server-url"
+          type="url"
+          inputMode="url"
+          autoComplete="url"
+          placeholder="https://snag.example-council.gov.uk"
+          value={address}
+          onInput={(e) => setAddress(e.currentTarget.value)}
+        />
+        <label class="block" for="access-token">
+          {t('accessTokenLabel')}
+        </label>
+        <input
+          id="access-token"
+          type="password"
+          autoComplete="off"
+          spellcheck={false}
+          value={token}
+          onInput={(e) => setToken(e.currentTarget.value)}
+        />
+        <button type="submit" class="primary" disabled={busy}>
+          {t('connect')}
+        </button>
+        {connectedAs && (
+          <button type="button" onClick={() => void disconnect()}>
+            {t('disconnect')}
+          </button>
+        )}
+      </form>
+      <p role="status">{status}</p>
+      {error && (
+        <p class="error" role="alert" tabIndex={-1} ref={errorRef}>
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * Wires the sync engine into the service worker: it drains the outbox on save, on coming
+ * back online, on an alarm tick (recreated at every start, because alarms may be lost when
+ * the extension updates), and at the backoff time of the next due entry.
+ */
+import { browser } from 'wxt/browser';
+import type { ServerView } from '@/utils/db';
+import { ServerClient, SyncEngine, type ServerReport } from '@/utils/sync';
+import {
+  changesCursorStorage,
+  reportsChangedAtStorage,
+  serverUrlStorage,
+  tokenStorage,
+} from '@/utils/settings';
+import { t } from '@/utils/i18n';
+import { msg } from '@/utils/messages';
+import { updateBadge } from './badge';
+
+/** The periodic sync alarm. */
+export const SYNC_ALARM = 'snag-sync';
+/** A one-shot alarm for the next backoff retry. */
+export const RETRY_ALARM = 'snag-sync-retry';
+// Chrome fires alarms at most every 30 s; the e2e build uses that so tests see a tick soon.
+const PERIOD_MINUTES = import.meta.env.MODE === 'e2e' ? 0.5 : 1;
+
+/** Words for a reviewer's change to one of the user's reports. */
+export function describeChange(
+  before: ServerView | undefined,
+  after: ServerView,
+): string | null {
+  if (before?.status === after.status) return null;
+  if (after.status === 'fixed') return t('changeFixed');
+  if (after.status === 'duplicate') return t('changeDuplicate');
+  if (after.status === 'new') return null;
+  return t('changeStatus', msg(`status_${after.status.replace(/-/g, '_')}`));
+}
+
+/** The engine for the connected server, or null when none is connected. */
+export async function currentEngine(): Promise<SyncEngine | null> {
+  const [serverUrl, token] = await Promise.all([
+    serverUrlStorage.getValue(),
+    tokenStorage.getValue(),
+  ]);
+  if (!serverUrl || !token) return null;
+  return new SyncEngine({
+    client: new ServerClient({ serverUrl, token }),
+    cursor: {
+      async get() {
+        const saved = await changesCursorStorage.getValue();
+        return saved.serverUrl === serverUrl ? saved.cursor : '';
+      },
+      set: (cursor) => changesCursorStorage.setValue({ serverUrl, cursor }),
+    },
+    describeChange,
+    onChange: () => {
+      void reportsChangedAtStorage.setValue(Date.now());
+      void updateBadge();
+    },
+  });
+}
+
+/** The connected server's client, for one-off calls such as votes. */
+export async function currentClient(): Promise<ServerClient | null> {
+  const [serverUrl, token] = await Promise.all([
+    serverUrlStorage.getValue(),
+    tokenStorage.getValue(),
+  ]);
+  return serverUrl && token ? new ServerClient({ serverUrl, token }) : null;
+}
+
+let engine: Promise<SyncEngine | null> | null = null;
+let running: Promise<void> | null = null;
+
+/** Sends what is due, then follows changes; overlapping triggers share one run. */
+export function runSync(): Promise<void> {
+  running ??= (async () => {
+    engine ??= currentEngine();
+    const e = await engine;
+    if (!e) return;
+    const result = await e.drain();
+    if (result.nextDueAt !== undefined) {
+      browser.alarms.create(RETRY_ALARM, {
+        when: Math.max(result.nextDueAt, Date.now() + 1000),
+      });
+    }
+    if (!result.offline) await e.pull();
+    await updateBadge();
+  })()
+    .catch((error: unknown) => console.warn('Snag sync failed', error))
+    .finally(() => {
+      running = null;
+    });
+  return running;
+}
+
+/** Sends one report again now (the reporter's retry button). */
+export async function retryReport(id: string): Promise<void> {
+  engine ??= currentEngine();
+  await (await engine)?.retry(id);
+  await reportsChangedAtStorage.setValue(Date.now());
+  await runSync();
+}
+
+/** Colleagues' reports on a page, from the server; empty when offline or not connected. */
+export async function serverReportsOn(url: string): Promise<ServerReport[]> {
+  const client = await currentClient();
+  if (!client) return [];
+  const outcome = await client.reportsOnPage(url);
+  return outcome.kind === 'ok' ? outcome.value : [];
+}
+
+/** Registers the triggers. */
+export function setupSync(): void {
+  browser.alarms.create(SYNC_ALARM, {
+    periodInMinutes: PERIOD_MINUTES,
+    delayInMinutes: PERIOD_MINUTES,
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM || alarm.name === RETRY_ALARM) void runSync();
+  });
+  globalThis.addEventListener?.('online', () => void runSync());
+  // A new server or token means a new engine.
+  const reset = () => {
+    engine = null;
+    void runSync();
+  };
+  serverUrlStorage.watch(reset);
+  tokenStorage.watch(reset);
+  void runSync();
+}

@@ -1,0 +1,312 @@
+import { describe, expect, it, vi } from 'vitest';
+import { getDb } from '@/utils/db';
+import { saveReport } from '@/utils/reports';
+import {
+  backoffDelay,
+  BASE_DELAY_MS,
+  MAX_DELAY_MS,
+  SyncEngine,
+  type Outcome,
+  type ServerClient,
+  type ServerReport,
+} from '@/utils/sync';
+import { syncLabel } from '@/utils/sync-state';
+import type { ReportInput } from '@/protocol/report';
+import { sampleReport } from '../fixtures';
+
+function serverCopy(
+  report: ReportInput,
+  overrides: Partial<ServerReport> = {},
+): ServerReport {
+  return {
+    ...report,
+    serverSeq: 1,
+    status: 'new',
+    version: 1,
+    votes: 0,
+    duplicateOf: null,
+    comments: [],
+    author: { id: 'u1', name: 'Sam' },
+    ...overrides,
+  };
+}
+
+/** A client whose answers a test scripts, one per call. */
+function scriptedClient(
+  answers: Partial<
+    Record<'putReport' | 'putScreenshot' | 'changes', Outcome<unknown>[]>
+  >,
+) {
+  const calls: string[] = [];
+  const next = (name: keyof typeof answers) => {
+    calls.push(name);
+    const answer = answers[name]?.shift();
+    if (!answer) throw new Error(`no scripted answer for ${name}`);
+    return Promise.resolve(answer);
+  };
+  const client = {
+    putReport: () => next('putReport'),
+    putScreenshot: () => next('putScreenshot'),
+    changes: () => next('changes'),
+  } as unknown as ServerClient;
+  return { client, calls };
+}
+
+const memoryCursor = () => {
+  let c = '';
+  return { get: async () => c, set: async (v: string) => void (c = v) };
+};
+
+describe('backoff', () => {
+  it('grows exponentially, jittered below the ceiling, and is capped', () => {
+    expect(backoffDelay(1, () => 0.999)).toBeLessThan(BASE_DELAY_MS);
+    expect(backoffDelay(3, () => 0.999)).toBeLessThan(BASE_DELAY_MS * 4);
+    expect(backoffDelay(3, () => 0.999)).toBeGreaterThan(BASE_DELAY_MS * 2);
+    expect(backoffDelay(50, () => 0.999)).toBeLessThan(MAX_DELAY_MS);
+    expect(backoffDelay(5, () => 0)).toBe(0);
+  });
+});
+
+describe('SyncEngine', () => {
+  it('sends a saved report, empties the outbox and shows it as sent', async () => {
+    const report = sampleReport();
+    await saveReport(report);
+    const { client } = scriptedClient({
+      putReport: [{ kind: 'ok', status: 201, value: serverCopy(report) }],
+    });
+    const onChange = vi.fn();
+    const result = await new SyncEngine({
+      client,
+      cursor: memoryCursor(),
+      onChange,
+    }).drain();
+    expect(result).toMatchObject({ sent: 1, failed: 0, offline: false });
+    const db = await getDb();
+    expect(await db.count('outbox')).toBe(0);
+    const record = (await db.get('reports', report.id))!;
+    expect(syncLabel(record, true)).toBe('Sent');
+    expect(record.server?.serverSeq).toBe(1);
+    expect(onChange).toHaveBeenCalled();
+  });
+
+  it('keeps a report waiting, with a backoff, when the server is unreachable', async () => {
+    const report = sampleReport();
+    await saveReport(report, undefined, () => 1000);
+    const { client } = scriptedClient({
+      putReport: [
+        {
+          kind: 'network',
+          cause: 'unreachable',
+          message: 'the server could not be reached',
+        },
+      ],
+    });
+    const engine = new SyncEngine({
+      client,
+      cursor: memoryCursor(),
+      now: () => 2000,
+      random: () => 0.5,
+    });
+    const result = await engine.drain();
+    expect(result.offline).toBe(true);
+    const db = await getDb();
+    const entry = (await db.get('outbox', report.id))!;
+    expect(entry.attempts).toBe(1);
+    expect(entry.dueAt).toBe(2000 + BASE_DELAY_MS / 2);
+    expect(syncLabel((await db.get('reports', report.id))!, true)).toBe(
+      'Waiting to send',
+    );
+    // Not due yet: a second drain sends nothing.
+    expect((await engine.drain()).sent).toBe(0);
+  });
+
+  it('does not retry a 400 blindly: it shows the server’s message until the reporter retries', async () => {
+    const report = sampleReport();
+    await saveReport(report);
+    const { client, calls } = scriptedClient({
+      putReport: [
+        {
+          kind: 'http',
+          status: 400,
+          code: 'bad_request',
+          message: 'body.trying: too long',
+        },
+        { kind: 'ok', status: 201, value: serverCopy(report) },
+      ],
+    });
+    const engine = new SyncEngine({
+      client,
+      cursor: memoryCursor(),
+      now: () => Date.now() + 10 ** 9,
+    });
+    expect((await engine.drain()).failed).toBe(1);
+    const db = await getDb();
+    expect(syncLabel((await db.get('reports', report.id))!, true)).toBe(
+      'Could not send: body.trying: too long',
+    );
+    expect((await engine.drain()).sent).toBe(0);
+    expect(calls).toEqual(['putReport']);
+    await engine.retry(report.id);
+    expect((await engine.drain()).sent).toBe(1);
+    expect(syncLabel((await db.get('reports', report.id))!, true)).toBe('Sent');
+  });
+
+  it('uploads the screenshot after its report, and retries both if the upload fails', async () => {
+    const report = sampleReport({
+      screenshot: {
+        mediaType: 'image/png',
+        width: 1,
+        height: 1,
+        redactions: [],
+      },
+    });
+    await saveReport(
+      report,
+      new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }),
+    );
+    const { client, calls } = scriptedClient({
+      putReport: [
+        { kind: 'ok', status: 201, value: serverCopy(report) },
+        { kind: 'ok', status: 200, value: serverCopy(report) },
+      ],
+      putScreenshot: [
+        { kind: 'http', status: 503, code: 'unavailable', message: 'busy' },
+        { kind: 'ok', status: 200, value: {} },
+      ],
+    });
+    const clock = { now: Date.now() };
+    const engine = new SyncEngine({
+      client,
+      cursor: memoryCursor(),
+      now: () => clock.now,
+    });
+    expect((await engine.drain()).retrying).toBe(1);
+    clock.now += MAX_DELAY_MS;
+    await engine.drain();
+    expect(calls).toEqual([
+      'putReport',
+      'putScreenshot',
+      'putReport',
+      'putScreenshot',
+    ]);
+    expect(await (await getDb()).count('outbox')).toBe(0);
+  });
+
+  it('keeps an edit made while the older version was in flight', async () => {
+    const report = sampleReport();
+    await saveReport(report);
+    const edited = {
+      ...report,
+      whatHappened: 'Edited while sending',
+      updatedAt: '2026-12-01T00:00:00.000Z',
+    };
+    const client = {
+      putReport: async () => {
+        await saveReport(edited);
+        return { kind: 'ok', status: 201, value: serverCopy(report) };
+      },
+    } as unknown as ServerClient;
+    await new SyncEngine({ client, cursor: memoryCursor() }).drain();
+    const db = await getDb();
+    expect((await db.get('outbox', report.id))?.localVersion).toBe(2);
+    expect(syncLabel((await db.get('reports', report.id))!, true)).toBe(
+      'Waiting to send',
+    );
+  });
+
+  it('follows changes to the user’s reports and tells them what a reviewer did', async () => {
+    const report = sampleReport();
+    await saveReport(report);
+    const { client } = scriptedClient({
+      putReport: [{ kind: 'ok', status: 201, value: serverCopy(report) }],
+      changes: [
+        {
+          kind: 'ok',
+          status: 200,
+          value: {
+            changes: [
+              {
+                cursor: '7',
+                report: serverCopy(report, {
+                  serverSeq: 7,
+                  status: 'fixed',
+                  version: 2,
+                }),
+              },
+              {
+                cursor: '8',
+                report: serverCopy(sampleReport(), { serverSeq: 8 }),
+              },
+            ],
+            cursor: '8',
+            hasMore: false,
+          },
+        },
+      ],
+    });
+    const cursor = memoryCursor();
+    const engine = new SyncEngine({
+      client,
+      cursor,
+      describeChange: (before, after) =>
+        before?.status !== after.status ? `now ${after.status}` : null,
+    });
+    await engine.drain();
+    expect(await engine.pull()).toBe(1);
+    const record = (await (await getDb()).get('reports', report.id))!;
+    expect(record.server).toMatchObject({
+      status: 'fixed',
+      serverSeq: 7,
+      unseenChange: 'now fixed',
+    });
+    expect(await cursor.get()).toBe('8');
+  });
+
+  it('sends again when an older copy overwrote the newer one on the server', async () => {
+    const report = sampleReport({ updatedAt: '2026-12-02T00:00:00.000Z' });
+    await saveReport(report);
+    const stale = serverCopy(
+      { ...report, updatedAt: '2026-12-01T00:00:00.000Z' },
+      { serverSeq: 9 },
+    );
+    const { client, calls } = scriptedClient({
+      putReport: [
+        { kind: 'ok', status: 201, value: serverCopy(report) },
+        {
+          kind: 'ok',
+          status: 200,
+          value: serverCopy(report, { serverSeq: 10 }),
+        },
+      ],
+      changes: [
+        {
+          kind: 'ok',
+          status: 200,
+          value: {
+            changes: [{ cursor: '9', report: stale }],
+            cursor: '9',
+            hasMore: false,
+          },
+        },
+      ],
+    });
+    const engine = new SyncEngine({ client, cursor: memoryCursor() });
+    await engine.drain();
+    await engine.pull();
+    expect(await (await getDb()).count('outbox')).toBe(1);
+    await engine.drain();
+    expect(calls).toEqual(['putReport', 'changes', 'putReport']);
+    expect(await (await getDb()).count('outbox')).toBe(0);
+  });
+
+  it('shares one run between overlapping drains', async () => {
+    const report = sampleReport();
+    await saveReport(report);
+    const { client, calls } = scriptedClient({
+      putReport: [{ kind: 'ok', status: 201, value: serverCopy(report) }],
+    });
+    const engine = new SyncEngine({ client, cursor: memoryCursor() });
+    await Promise.all([engine.drain(), engine.drain(), engine.drain()]);
+    expect(calls).toEqual(['putReport']);
+  });
+});

@@ -1,0 +1,274 @@
+// @vitest-environment node
+// Sync against the real server through a proxy that fails, drops, delays, duplicates and
+// reorders requests, with the service worker "killed" mid-batch. Whatever the schedule, once
+// the network heals the server holds every report exactly once, with its latest content and
+// its screenshot, and the device shows each one as "Sent".
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { IDBFactory } from 'fake-indexeddb';
+import {
+  startServer,
+  createUser,
+  type ServerProcess,
+} from '../../support/server-process';
+import {
+  startChaosProxy,
+  type ChaosProxy,
+  type Fault,
+} from './support/chaos-proxy';
+import { pngBytes } from './support/png';
+import { closeDb, getDb } from '@/utils/db';
+import { saveReport } from '@/utils/reports';
+import { ServerClient, SyncEngine } from '@/utils/sync';
+import { syncLabel } from '@/utils/sync-state';
+import { sampleReport } from '../fixtures';
+import type { ReportInput } from '@/protocol/report';
+
+const CLIENT_TIMEOUT_MS = 120;
+const PROXY_DELAY_MS = 160;
+const RUNS = 200;
+
+let server: ServerProcess;
+let proxy: ChaosProxy;
+let token: string;
+let expectedTotal = 0;
+
+beforeAll(async () => {
+  server = await startServer();
+  token = (await createUser(server, 'Sam Reporter', 'reporter')).token;
+  proxy = await startChaosProxy(server.url, PROXY_DELAY_MS);
+}, 60_000);
+
+afterAll(async () => {
+  await proxy?.close();
+  await server?.stop();
+});
+
+/** One step of a schedule. */
+type Step =
+  | { op: 'save'; screenshot: boolean }
+  | { op: 'edit'; which: number }
+  | { op: 'drain' }
+  | { op: 'pull' }
+  | { op: 'kill'; afterRequests: number };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ op: fc.constant('save' as const), screenshot: fc.boolean() }),
+  fc.record({ op: fc.constant('edit' as const), which: fc.nat(5) }),
+  fc.constant({ op: 'drain' as const }),
+  fc.constant({ op: 'drain' as const }),
+  fc.constant({ op: 'pull' as const }),
+  fc.record({
+    op: fc.constant('kill' as const),
+    afterRequests: fc.integer({ min: 0, max: 3 }),
+  }),
+);
+
+const fault: fc.Arbitrary<Fault> = fc.constantFrom<Fault>(
+  'ok',
+  'fail500',
+  'dropBefore',
+  'dropAfter',
+  'delay',
+  'duplicate',
+  'reorder',
+);
+
+/** A fetch for one engine's lifetime; "killing" it leaves every later call hanging forever. */
+function mortalFetch() {
+  let alive = true;
+  let sent = 0;
+  let killAfter = Infinity;
+  let onKilled: () => void = () => {};
+  const killed = new Promise<void>((done) => (onKilled = done));
+  const impl: typeof fetch = (input, init) => {
+    if (!alive || sent >= killAfter) {
+      alive = false;
+      onKilled();
+      return new Promise<Response>(() => {});
+    }
+    sent++;
+    return fetch(input, init);
+  };
+  return {
+    impl,
+    killed,
+    killAfter(n: number) {
+      killAfter = sent + n;
+    },
+  };
+}
+
+function newEngine(clock: { now: number }, seed: number) {
+  const net = mortalFetch();
+  let cursor = '';
+  let r = seed;
+  const engine = new SyncEngine({
+    client: new ServerClient(
+      { serverUrl: proxy.url, token },
+      net.impl,
+      CLIENT_TIMEOUT_MS,
+    ),
+    cursor: { get: async () => cursor, set: async (c) => void (cursor = c) },
+    now: () => clock.now,
+    // A seeded generator keeps each schedule's backoff reproducible.
+    random: () => (r = (r * 1103515245 + 12345) % 2 ** 31) / 2 ** 31,
+  });
+  return { engine, net };
+}
+
+async function serverCopy(
+  id: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${server.url}/api/v1/reports/${id}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown>,
+  };
+}
+
+async function serverScreenshot(id: string): Promise<Uint8Array | null> {
+  const res = await fetch(`${server.url}/api/v1/reports/${id}/screenshot`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return res.ok ? new Uint8Array(await res.arrayBuffer()) : null;
+}
+
+async function serverTotal(): Promise<number> {
+  const res = await fetch(`${server.url}/api/v1/reports?mine=1&limit=1`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return ((await res.json()) as { total: number }).total;
+}
+
+describe('sync under injected faults', () => {
+  it(`delivers every report exactly once, latest content and screenshot, over ${RUNS} schedules`, async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(step, { minLength: 1, maxLength: 8 }),
+        fc.array(fault, { maxLength: 10 }),
+        fc.nat(),
+        async (steps, faults, seed) => {
+          run++;
+          await closeDb();
+          globalThis.indexedDB = new IDBFactory();
+          const clock = { now: Date.UTC(2026, 10, 27, 9) + run * 3_600_000 };
+          const latest = new Map<
+            string,
+            { report: ReportInput; shot?: Uint8Array }
+          >();
+          let edits = 0;
+          proxy.schedule(faults);
+          let { engine, net } = newEngine(clock, seed);
+
+          for (const s of steps) {
+            clock.now += 1000;
+            if (s.op === 'save') {
+              const report = sampleReport({
+                createdAt: new Date(clock.now).toISOString(),
+                updatedAt: new Date(clock.now).toISOString(),
+                whatHappened: `Run ${run}, report ${latest.size + 1}`,
+                ...(s.screenshot
+                  ? {
+                      screenshot: {
+                        mediaType: 'image/png',
+                        width: 4,
+                        height: 4,
+                        redactions: [],
+                      },
+                    }
+                  : {}),
+              });
+              const shot = s.screenshot
+                ? pngBytes(4, (run * 7 + latest.size) % 256)
+                : undefined;
+              await saveReport(
+                report,
+                shot
+                  ? new Blob([shot as BlobPart], { type: 'image/png' })
+                  : undefined,
+              );
+              latest.set(report.id, { report, shot });
+            } else if (s.op === 'edit' && latest.size > 0) {
+              const [id, entry] = [...latest][s.which % latest.size]!;
+              const edited = {
+                ...entry.report,
+                whatHappened: `${entry.report.whatHappened}, edit ${++edits}`,
+                updatedAt: new Date(clock.now).toISOString(),
+              };
+              await saveReport(edited);
+              latest.set(id, { ...entry, report: edited });
+            } else if (s.op === 'drain') {
+              await engine.drain();
+            } else if (s.op === 'pull') {
+              await engine.pull();
+            } else if (s.op === 'kill') {
+              // The worker dies after a few more requests, wherever the batch has got to.
+              net.killAfter(s.afterRequests);
+              await Promise.race([engine.drain(), net.killed]);
+              ({ engine, net } = newEngine(clock, seed + 1));
+            }
+          }
+
+          // The network heals: let late and held requests land, then sync until nothing moves.
+          proxy.schedule([]);
+          await proxy.idle();
+          const db = await getDb();
+          for (let round = 0; round < 30; round++) {
+            clock.now += 3_600_000;
+            await engine.drain();
+            const pulled = await engine.pull();
+            if ((await db.count('outbox')) === 0 && pulled === 0) break;
+          }
+
+          expect(await db.count('outbox')).toBe(0);
+          for (const [id, { report, shot }] of latest) {
+            const copy = await serverCopy(id);
+            expect(copy.status).toBe(200);
+            expect(copy.body.whatHappened).toBe(report.whatHappened);
+            expect(copy.body.updatedAt).toBe(report.updatedAt);
+            if (shot)
+              expect(Buffer.from((await serverScreenshot(id))!)).toEqual(
+                Buffer.from(shot),
+              );
+            const record = (await db.get('reports', id))!;
+            expect(syncLabel(record, true)).toBe('Sent');
+          }
+          expectedTotal += latest.size;
+          expect(await serverTotal()).toBe(expectedTotal);
+        },
+      ),
+      {
+        numRuns: RUNS,
+        seed: 20261127,
+        endOnFailure: true,
+        examples: [
+          // An old version held back until after the new one: it lands last, and must not win.
+          [
+            [
+              { op: 'save', screenshot: true },
+              { op: 'drain' },
+              { op: 'edit', which: 0 },
+              { op: 'drain' },
+            ],
+            ['reorder'],
+            1,
+          ],
+          // Committed, but the answer never arrives, then the worker dies.
+          [
+            [
+              { op: 'save', screenshot: false },
+              { op: 'kill', afterRequests: 1 },
+              { op: 'drain' },
+            ],
+            ['dropAfter'],
+            2,
+          ],
+        ],
+      },
+    );
+  }, 600_000);
+});

@@ -1,0 +1,205 @@
+// A reverse proxy in front of a real Snag server that misbehaves on purpose, one fault per
+// request from a schedule: the network a council laptop meets on a bad day.
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the proxy does to one request. */
+export type Fault =
+  /** Pass it through untouched. */
+  | 'ok'
+  /** Answer 500 without forwarding. */
+  | 'fail500'
+  /** Drop the connection before the server sees the request. */
+  | 'dropBefore'
+  /** Forward it, let the server commit, then drop the connection instead of answering. */
+  | 'dropAfter'
+  /** Forward it, then answer only after the client has given up waiting. */
+  | 'delay'
+  /** Forward it twice, and answer with the second response. */
+  | 'duplicate'
+  /** Hold it back and forward it only after the next request has reached the server. */
+  | 'reorder';
+
+/** Every fault the proxy knows. */
+export const FAULTS: readonly Fault[] = [
+  'ok',
+  'fail500',
+  'dropBefore',
+  'dropAfter',
+  'delay',
+  'duplicate',
+  'reorder',
+];
+
+interface Upstream {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** A running proxy. */
+export interface ChaosProxy {
+  url: string;
+  /** Faults for the next requests, in order; once used up, every request passes. */
+  schedule(faults: Fault[]): void;
+  /** Requests seen so far. */
+  readonly requests: number;
+  /** Resolves once no request is held, delayed or in flight. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const readBody = (req: IncomingMessage) =>
+  new Promise<Buffer>((done, fail) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => done(Buffer.concat(chunks)));
+    req.on('error', fail);
+  });
+
+/** Starts a proxy to `target` (an origin). `delayMs` must exceed the client's timeout. */
+export async function startChaosProxy(
+  target: string,
+  delayMs: number,
+): Promise<ChaosProxy> {
+  const upstream = new URL(target);
+  let queue: Fault[] = [];
+  let count = 0;
+  // Requests held back by 'reorder', released after the next request is forwarded.
+  let held: (() => void)[] = [];
+  let active = 0;
+  let whenIdle: (() => void)[] = [];
+  const settle = () => {
+    if (--active > 0) return;
+    const waiting = whenIdle;
+    whenIdle = [];
+    for (const done of waiting) done();
+  };
+
+  const forward = (req: IncomingMessage, body: Buffer) =>
+    new Promise<Upstream>((done, fail) => {
+      const out = httpRequest(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: upstream.host },
+        },
+        (res) => {
+          void readBody(res).then(
+            (b) =>
+              done({
+                status: res.statusCode ?? 502,
+                headers: res.headers,
+                body: b,
+              }),
+            fail,
+          );
+        },
+      );
+      out.on('error', fail);
+      out.end(body);
+    });
+
+  const reply = (res: ServerResponse, up: Upstream) => {
+    if (res.destroyed || res.writableEnded) return;
+    const headers = { ...up.headers };
+    delete headers['transfer-encoding'];
+    delete headers.connection;
+    res.writeHead(up.status, headers).end(up.body);
+  };
+
+  const releaseHeld = () => {
+    const waiting = held;
+    held = [];
+    for (const go of waiting) go();
+  };
+
+  const server: Server = createServer((req, res) => {
+    active++;
+    void (async () => {
+      const body = await readBody(req);
+      const fault = queue.shift() ?? 'ok';
+      count++;
+      try {
+        switch (fault) {
+          case 'fail500':
+            releaseHeld();
+            res
+              .writeHead(500, { 'content-type': 'application/json' })
+              .end(
+                JSON.stringify({
+                  error: { code: 'internal', message: 'Injected failure' },
+                }),
+              );
+            return;
+          case 'dropBefore':
+            req.socket.destroy();
+            releaseHeld();
+            return;
+          case 'dropAfter':
+            await forward(req, body);
+            releaseHeld();
+            req.socket.destroy();
+            return;
+          case 'delay': {
+            const up = await forward(req, body);
+            releaseHeld();
+            await new Promise((done) => setTimeout(done, delayMs));
+            reply(res, up);
+            return;
+          }
+          case 'duplicate':
+            await forward(req, body);
+            const second = await forward(req, body);
+            releaseHeld();
+            reply(res, second);
+            return;
+          case 'reorder':
+            // Forwarded late: after the next request, or once the client has surely given up.
+            await new Promise<void>((go) => {
+              held.push(go);
+              setTimeout(go, delayMs * 2);
+            });
+            reply(res, await forward(req, body));
+            return;
+          default: {
+            const up = await forward(req, body);
+            releaseHeld();
+            reply(res, up);
+          }
+        }
+      } catch {
+        req.socket.destroy();
+      }
+    })().finally(settle);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    schedule(faults) {
+      queue = [...faults];
+    },
+    get requests() {
+      return count;
+    },
+    idle: () =>
+      active === 0
+        ? Promise.resolve()
+        : new Promise<void>((done) => whenIdle.push(done)),
+    close: () =>
+      new Promise((done) => {
+        releaseHeld();
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
