@@ -40,7 +40,7 @@ export async function connectToServer(
   const serverUrl = normaliseServerUrl(address);
   if (!serverUrl) return { ok: false, reason: 'bad-address' };
   const origins = [`${serverUrl}/*`];
-  let granted = false;
+  let granted: boolean;
   try {
     granted =
       (await permissions.contains({ origins })) ||

@@ -132,13 +132,11 @@ export async function startChaosProxy(
         switch (fault) {
           case 'fail500':
             releaseHeld();
-            res
-              .writeHead(500, { 'content-type': 'application/json' })
-              .end(
-                JSON.stringify({
-                  error: { code: 'internal', message: 'Injected failure' },
-                }),
-              );
+            res.writeHead(500, { 'content-type': 'application/json' }).end(
+              JSON.stringify({
+                error: { code: 'internal', message: 'Injected failure' },
+              }),
+            );
             return;
           case 'dropBefore':
             req.socket.destroy();
@@ -156,12 +154,13 @@ export async function startChaosProxy(
             reply(res, up);
             return;
           }
-          case 'duplicate':
+          case 'duplicate': {
             await forward(req, body);
             const second = await forward(req, body);
             releaseHeld();
             reply(res, second);
             return;
+          }
           case 'reorder':
             // Forwarded late: after the next request, or once the client has surely given up.
             await new Promise<void>((go) => {
