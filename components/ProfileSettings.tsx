@@ -18,6 +18,7 @@ export default function ProfileSettings(props: ProfileSettingsProps) {
   const [name, setName] = useState('');
   const [team, setTeam] = useState('');
   const [allow, setAllow] = useState('');
+  const [badgeMode, setBadgeMode] = useState<'unsent' | 'page'>('unsent');
   const [status, setStatus] = useState('');
 
   useEffect(() => {
@@ -25,10 +26,12 @@ export default function ProfileSettings(props: ProfileSettingsProps) {
       displayNameStorage.getValue(),
       teamStorage.getValue(),
       urlAllowListStorage.getValue(),
-    ]).then(([n, tm, a]) => {
+      badgeModeStorage.getValue(),
+    ]).then(([n, tm, a, b]) => {
       setName(n);
       setTeam(tm);
       setAllow(a.join(', '));
+      setBadgeMode(b);
     });
   }, []);
 
@@ -39,6 +42,7 @@ export default function ProfileSettings(props: ProfileSettingsProps) {
       displayNameStorage.setValue(name.trim()),
       teamStorage.setValue(team.trim()),
       urlAllowListStorage.setValue(list),
+      badgeModeStorage.setValue(badgeMode),
     ]);
     setAllow(list.join(', '));
     setStatus(t('settingsSaved'));
@@ -82,6 +86,20 @@ export default function ProfileSettings(props: ProfileSettingsProps) {
           value={allow}
           onInput={(e) => setAllow(e.currentTarget.value)}
         />
+        <fieldset>
+          <legend>{t('badgeLegend')}</legend>
+          {(['unsent', 'page'] as const).map((mode) => (
+            <label class="check" key={mode}>
+              <input
+                type="radio"
+                name="badge-mode"
+                checked={badgeMode === mode}
+                onChange={() => setBadgeMode(mode)}
+              />
+              {mode === 'unsent' ? t('badgeUnsent') : t('badgePage')}
+            </label>
+          ))}
+        </fieldset>
         <button type="submit" class="primary">
           {t('saveSettings')}
         </button>
