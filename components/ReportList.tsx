@@ -68,6 +68,11 @@ export default function ReportList(props: ReportListProps) {
                 </>
               )}
             </p>
+            {record.server && record.server.votes > 0 && (
+              <p class="meta">
+                {t('votesOnReport', String(record.server.votes))}
+              </p>
+            )}
             {record.server?.unseenChange && (
               <p class="notice">{record.server.unseenChange}</p>
             )}

@@ -55,6 +55,49 @@ export async function saveReport(
   return record;
 }
 
+/**
+ * Saves many new reports in one transaction, each with its outbox entry (bulk import and
+ * benchmarks). All are validated first, so one invalid report writes nothing.
+ */
+export async function saveReports(
+  items: { report: ReportInput; screenshot?: Blob }[],
+  now: () => number = Date.now,
+): Promise<void> {
+  const valid = items.map((i) => ({
+    report: reportInput.parse(i.report),
+    screenshot: i.screenshot,
+  }));
+  const db = await getDb();
+  const tx = db.transaction(['reports', 'outbox', 'screenshots'], 'readwrite');
+  const writes: Promise<unknown>[] = [];
+  for (const { report, screenshot } of valid) {
+    writes.push(
+      tx.objectStore('reports').put({
+        id: report.id,
+        report,
+        localVersion: 1,
+        sync: 'waiting',
+        url: report.page.url,
+        createdAt: report.createdAt,
+      }),
+      tx.objectStore('outbox').put({
+        reportId: report.id,
+        localVersion: 1,
+        dueAt: now(),
+        attempts: 0,
+        screenshotPending: Boolean(screenshot),
+      }),
+    );
+    if (screenshot)
+      writes.push(
+        tx
+          .objectStore('screenshots')
+          .put({ reportId: report.id, blob: screenshot }),
+      );
+  }
+  await Promise.all([...writes, tx.done]);
+}
+
 /** Checks a record read from storage, so one bad record never breaks the list. */
 export function readRecord(raw: unknown): ListedReport {
   const id =

@@ -1,6 +1,8 @@
 import { setupContextMenu } from './context-menu';
 import { setupMessages } from './messages';
 import { setupBadge } from './badge';
+import { setupSync } from './sync';
+import { setupAnnotator } from './annotator';
 
 export default defineBackground({
   type: 'module',
@@ -8,5 +10,7 @@ export default defineBackground({
     setupContextMenu();
     setupMessages();
     setupBadge();
+    setupSync();
+    setupAnnotator();
   },
 });

@@ -128,3 +128,18 @@ export function setupSync(): void {
   tokenStorage.watch(reset);
   void runSync();
 }
+
+/** Adds or takes back the user's "me too" on a colleague's report. */
+export async function setVote(
+  reportId: string,
+  on: boolean,
+): Promise<{ votes: number }> {
+  const client = await currentClient();
+  if (!client)
+    throw new Error(
+      'Connect to the Snag server in the options to add your voice',
+    );
+  const outcome = await client.vote(reportId, on);
+  if (outcome.kind !== 'ok') throw new Error(outcome.message);
+  return outcome.value;
+}

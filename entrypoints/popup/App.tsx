@@ -54,13 +54,11 @@ export default function App() {
       if (saved && typeof saved === 'object' && 'id' in saved) setDraft(saved);
       await refresh();
       setLoaded(true);
+      // Opening the popup is a good moment to send what waits and fetch reviewers' news.
+      if (server) void sendToBackground('syncNow', {}).then(refresh);
     })();
     // Sync and triage changes arrive through the background; follow them while open.
-    const onChange = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && 'reportsChangedAt' in changes) void refresh();
-    };
-    browser.storage.onChanged.addListener(onChange);
-    return () => browser.storage.onChanged.removeListener(onChange);
+    return reportsChangedAtStorage.watch(() => void refresh());
   }, []);
 
   const persistDraft = async (next: ReportDraft | null) => {
@@ -75,7 +73,11 @@ export default function App() {
     const fresh = draft ?? emptyDraft();
     setDraft(fresh);
     setStatus('');
-    void persistDraft(fresh);
+    // The same draft opens on the page too, where notes can be pinned to what went wrong.
+    void persistDraft(fresh).then(() => {
+      if (tab?.id !== undefined)
+        void sendToBackground('startAnnotator', { tabId: tab.id });
+    });
   };
 
   const build = (d: ReportDraft): ReportInput =>

@@ -2,11 +2,21 @@
 // tick once it is back, exactly once, and a reviewer's change comes back to the reporter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import { createUser, startServer, type ServerProcess } from '../support/server-process';
-import { launchWithExtension, newProfile, removeProfile, type ExtensionBrowser } from './support/browser';
+import {
+  createUser,
+  startServer,
+  type ServerProcess,
+} from '../support/server-process';
+import {
+  launchWithExtension,
+  newProfile,
+  removeProfile,
+  type ExtensionBrowser,
+} from './support/browser';
 import { startStaticServer, type StaticServer } from './support/static-server';
 import { PopupPage } from './pages/popup';
 import { OptionsPage } from './pages/options';
+import { AnnotatorPage } from './pages/annotator';
 
 let site: StaticServer;
 let server: ServerProcess;
@@ -28,9 +38,16 @@ async function freePort(): Promise<number> {
 const api = async (path: string, token: string, init: RequestInit = {}) => {
   const res = await fetch(`${server.url}/api/v1${path}`, {
     ...init,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      ...init.headers,
+    },
   });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown>,
+  };
 };
 
 beforeAll(async () => {
@@ -53,17 +70,31 @@ afterAll(async () => {
 
 describe('sync', () => {
   it('connects from the options page and says who you are', async () => {
-    const options = new OptionsPage(await browser.openExtensionPage('options.html'));
-    expect(await options.connect(server.url, alice.token)).toContain('Connected as Alice Reporter');
+    const options = new OptionsPage(
+      await browser.openExtensionPage('options.html'),
+    );
+    expect(await options.connect(server.url, alice.token)).toContain(
+      'Connected as Alice Reporter',
+    );
     await options.page.close();
   });
 
   it('refuses a wrong token with a clear reason, keeping the working connection', async () => {
-    const options = new OptionsPage(await browser.openExtensionPage('options.html'));
-    expect(await options.connect(server.url, 'wrong-token')).toContain('does not recognise');
+    const options = new OptionsPage(
+      await browser.openExtensionPage('options.html'),
+    );
+    expect(await options.connect(server.url, 'wrong-token')).toContain(
+      'does not recognise',
+    );
     await options.page.reload();
-    expect(await options.page.getByText('Connected as Alice Reporter').count()).toBe(1);
-    expect(await options.page.getByRole('button', { name: 'Sign out of this server' }).count()).toBe(1);
+    expect(
+      await options.page.getByText('Connected as Alice Reporter').count(),
+    ).toBe(1);
+    expect(
+      await options.page
+        .getByRole('button', { name: 'Sign out of this server' })
+        .count(),
+    ).toBe(1);
     await options.page.close();
   });
 
@@ -72,18 +103,30 @@ describe('sync', () => {
     const council = await browser.context.newPage();
     await council.goto(`${site.url}/council-start.html`);
     const tabId = await browser.tabIdOf(council);
-    const popup = new PopupPage(await browser.openExtensionPage(`popup.html?tabId=${tabId}`));
+    const popup = new PopupPage(
+      await browser.openExtensionPage(`popup.html?tabId=${tabId}`),
+    );
     for (const n of [1, 2, 3]) {
-      await popup.fillReport({ trying: `Task ${n}`, whatHappened: `Offline problem ${n}` });
+      await popup.fillReport({
+        trying: `Task ${n}`,
+        whatHappened: `Offline problem ${n}`,
+      });
       await popup.save();
-      await expect.poll(() => popup.reports.getByText(`Offline problem ${n}`).count()).toBe(1);
+      await expect
+        .poll(() => popup.reports.getByText(`Offline problem ${n}`).count())
+        .toBe(1);
     }
-    await expect.poll(() => popup.reports.getByText('Waiting to send').count()).toBe(3);
+    await expect
+      .poll(() => popup.reports.getByText('Waiting to send').count())
+      .toBe(3);
 
     server = await startServer({ dataDir, env: { PORT: String(port) } });
     // One alarm tick in the e2e build is 30 seconds.
     await expect
-      .poll(() => popup.reports.getByText('Sent', { exact: true }).count(), { timeout: 45_000, interval: 1000 })
+      .poll(() => popup.reports.getByText('Sent', { exact: true }).count(), {
+        timeout: 45_000,
+        interval: 1000,
+      })
       .toBe(3);
     const mine = await api('/reports?mine=1', alice.token);
     expect(mine.body.total).toBe(3);
@@ -93,18 +136,102 @@ describe('sync', () => {
 
   it('shows the reporter a status a reviewer set', async () => {
     const list = await api('/reports?mine=1', alice.token);
-    const target = (list.body.reports as { id: string; version: number; whatHappened: string }[]).find(
-      (r) => r.whatHappened === 'Offline problem 2',
-    )!;
+    const target = (
+      list.body.reports as {
+        id: string;
+        version: number;
+        whatHappened: string;
+      }[]
+    ).find((r) => r.whatHappened === 'Offline problem 2')!;
     const patched = await api(`/reports/${target.id}/triage`, reviewer.token, {
       method: 'PATCH',
       body: JSON.stringify({ baseVersion: target.version, status: 'fixed' }),
     });
     expect(patched.status).toBe(200);
     const popup = new PopupPage(await browser.openExtensionPage('popup.html'));
-    const item = popup.reports.getByRole('listitem').filter({ hasText: 'Offline problem 2' });
-    await expect.poll(() => item.textContent(), { timeout: 45_000, interval: 1000 }).toContain('Fixed');
-    expect(await item.textContent()).toContain('A reviewer marked this as fixed');
+    const item = popup.reports
+      .getByRole('listitem')
+      .filter({ hasText: 'Offline problem 2' });
+    await expect
+      .poll(() => item.textContent(), { timeout: 45_000, interval: 1000 })
+      .toContain('Fixed');
+    expect(await item.textContent()).toContain(
+      'A reviewer marked this as fixed',
+    );
+    await popup.page.close();
+  });
+});
+
+describe('me too', () => {
+  let bobProfile: string;
+  let bob: ExtensionBrowser | undefined;
+
+  afterAll(async () => {
+    await bob?.close();
+    if (bobProfile) removeProfile(bobProfile);
+  });
+
+  it('shows a colleague’s pin, takes a "me too", and tells the reporter', async () => {
+    // Alice pins a note on the page and saves; it reaches the server.
+    const page = await browser.context.newPage();
+    await page.goto(`${site.url}/council-start.html`);
+    const annotator = await AnnotatorPage.open(browser, page);
+    await annotator.pinWithMouse('h1');
+    await annotator
+      .note(1)
+      .fill('The heading promises an online form that does not exist');
+    await annotator.fillReport({
+      trying: 'Apply online',
+      whatHappened: 'Only a phone number is offered',
+    });
+    await annotator.saveButton.click();
+    const ids = async () =>
+      (
+        (await api('/reports?mine=1', alice.token)).body.reports as {
+          id: string;
+          whatHappened: string;
+        }[]
+      )
+        .filter((r) => r.whatHappened === 'Only a phone number is offered')
+        .map((r) => r.id);
+    await expect.poll(ids, { timeout: 45_000, interval: 1000 }).toHaveLength(1);
+    const [reportId] = await ids();
+    await page.close();
+
+    // Bob, in his own browser profile, sees Alice's pin on the same page and adds his voice.
+    const bobUser = await createUser(server, 'Bob Colleague', 'reporter');
+    bobProfile = newProfile();
+    bob = await launchWithExtension(bobProfile);
+    const options = new OptionsPage(
+      await bob.openExtensionPage('options.html'),
+    );
+    expect(await options.connect(server.url, bobUser.token)).toContain(
+      'Connected as Bob Colleague',
+    );
+    const bobPage = await bob.context.newPage();
+    await bobPage.goto(`${site.url}/council-start.html`);
+    const bobAnnotator = await AnnotatorPage.open(bob, bobPage);
+    await bobAnnotator
+      .pin(/^Report A/)
+      .first()
+      .click();
+    const meToo = bobPage.getByRole('button', { name: /Me too/ });
+    await meToo.click();
+    await expect.poll(() => meToo.getAttribute('aria-pressed')).toBe('true');
+    await expect
+      .poll(
+        async () => (await api(`/reports/${reportId}`, alice.token)).body.votes,
+      )
+      .toBe(1);
+
+    // Alice's popup shows the vote after its next sync.
+    const popup = new PopupPage(await browser.openExtensionPage('popup.html'));
+    const item = popup.reports
+      .getByRole('listitem')
+      .filter({ hasText: 'Only a phone number is offered' });
+    await expect
+      .poll(() => item.textContent(), { timeout: 45_000, interval: 1000 })
+      .toContain('Colleagues who said “me too”: 1');
     await popup.page.close();
   });
 });

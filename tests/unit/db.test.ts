@@ -135,3 +135,27 @@ describe('migrations', () => {
     db.close();
   });
 });
+
+describe('bulk save', () => {
+  it('writes many reports and their outbox entries in one go', async () => {
+    const { saveReports } = await import('@/utils/reports');
+    const items = [sampleReport(), sampleReport(), sampleReport()].map(
+      (report) => ({ report }),
+    );
+    await saveReports(items);
+    const db = await getDb();
+    expect(await db.count('reports')).toBe(3);
+    expect(await db.count('outbox')).toBe(3);
+  });
+
+  it('writes nothing when any report is invalid', async () => {
+    const { saveReports } = await import('@/utils/reports');
+    await expect(
+      saveReports([
+        { report: sampleReport() },
+        { report: sampleReport({ trying: '' }) },
+      ]),
+    ).rejects.toThrow();
+    expect(await (await getDb()).count('reports')).toBe(0);
+  });
+});

@@ -67,7 +67,7 @@ describe('findPersonalData', () => {
     const found = findPersonalData('0123456789 9434765919');
     const spans = found.map((f) => [f.start, f.end]);
     for (let i = 1; i < spans.length; i++)
-      expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![1]);
+      expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![1]!);
   });
 });
 

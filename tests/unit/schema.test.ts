@@ -15,7 +15,7 @@ describe('report schema', () => {
   });
 
   it('refuses the same problem kind twice', () => {
-    const p = { kind: 'hard-to-use', usabilityCategories: [] } as const;
+    const p = { kind: 'hard-to-use' as const, usabilityCategories: [] };
     expect(
       reportInput.safeParse(sampleReport({ problems: [p, p] })).success,
     ).toBe(false);

@@ -17,6 +17,11 @@ import type { Outcome, ServerClient, ServerReport } from './client';
 
 /** How many reports one drain sends at most, so a batch fits well inside a worker's life. */
 export const BATCH_SIZE = 10;
+/**
+ * How many reports are in flight at once. Each is its own idempotent PUT, so order between
+ * them does not matter, and a few in parallel hide the server's commit latency.
+ */
+export const CONCURRENCY = 4;
 /** How long one drain may keep going before it yields to the next trigger. */
 export const DRAIN_BUDGET_MS = 20_000;
 
@@ -121,16 +126,19 @@ export class SyncEngine {
     )
       .filter((e) => !e.blocked)
       .slice(0, BATCH_SIZE);
-    for (const entry of due) {
+    for (let i = 0; i < due.length && !result.offline; i += CONCURRENCY) {
       if (this.now() - started > DRAIN_BUDGET_MS) break;
-      const outcome = await this.send(db, entry);
-      if (outcome === 'sent') result.sent++;
-      else if (outcome === 'failed') result.failed++;
-      else {
-        result.retrying++;
-        result.offline = true;
-        // The server is unreachable or struggling: leave the rest for the next trigger.
-        break;
+      const outcomes = await Promise.all(
+        due.slice(i, i + CONCURRENCY).map((entry) => this.send(db, entry)),
+      );
+      for (const outcome of outcomes) {
+        if (outcome === 'sent') result.sent++;
+        else if (outcome === 'failed') result.failed++;
+        else {
+          result.retrying++;
+          // The server is unreachable or struggling: leave the rest for the next trigger.
+          result.offline = true;
+        }
       }
     }
     const next = await db

@@ -78,7 +78,17 @@ export async function launchWithExtension(
         context.serviceWorkers().find((w) => w.url().includes(extensionId)) ??
         worker;
       const id = await sw.evaluate(async (u: string) => {
-        const tabs = await chrome.tabs.query({});
+        // Runs in the service worker, where `chrome` is the extension API.
+        const api = (
+          globalThis as unknown as {
+            chrome: {
+              tabs: {
+                query(q: object): Promise<{ url?: string; id?: number }[]>;
+              };
+            };
+          }
+        ).chrome;
+        const tabs = await api.tabs.query({});
         return tabs.find((t) => t.url === u)?.id;
       }, url);
       if (typeof id !== 'number') throw new Error(`No tab shows ${url}`);

@@ -1,0 +1,127 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
+import { labelOf } from './element-label';
+import { isPinnable, startElement, walk, type Step } from './element-walk';
+
+/** Props of the element picker. */
+export interface PinPickerProps {
+  /** The page's document. */
+  doc: Document;
+  /** Snag's own host element, never picked. */
+  host: Element;
+  /** Pins the chosen element. */
+  onPick: (element: Element) => void;
+  /** Leaves pin mode without pinning. */
+  onCancel: () => void;
+}
+
+const KEYS: Record<string, Step> = {
+  ArrowUp: 'parent',
+  ArrowDown: 'child',
+  ArrowLeft: 'previous',
+  ArrowRight: 'next',
+};
+
+/**
+ * Pin mode. A transparent layer over the page outlines the element under the pointer with
+ * its role and name, and a click pins it. From the keyboard, a focused button says which
+ * element is chosen; arrow keys walk to the parent, child and siblings, Enter pins, Esc
+ * cancels. The layer catches the clicks, so the page never receives them.
+ */
+export default function PinPicker(props: PinPickerProps) {
+  const { doc } = props;
+  const root = doc.body ?? doc.documentElement;
+  const [current, setCurrent] = useState<Element>(() => startElement(root));
+  const [, setTick] = useState(0);
+  const button = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    button.current?.focus();
+    const win = doc.defaultView;
+    const onMove = () => setTick((n) => n + 1);
+    win?.addEventListener('scroll', onMove, { passive: true, capture: true });
+    win?.addEventListener('resize', onMove);
+    return () => {
+      win?.removeEventListener('scroll', onMove, { capture: true });
+      win?.removeEventListener('resize', onMove);
+    };
+  }, []);
+
+  const elementAt = (x: number, y: number): Element | null => {
+    for (const e of doc.elementsFromPoint(x, y)) {
+      if (e === props.host || e === doc.documentElement) continue;
+      if (isPinnable(e, () => true)) return e;
+    }
+    return null;
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const step = KEYS[e.key];
+    if (step) {
+      e.preventDefault();
+      const next = walk(current, step, root);
+      next.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+      setCurrent(next);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      props.onCancel();
+    }
+  };
+
+  const box = current.getBoundingClientRect();
+  const label = labelOf(current);
+  return (
+    <>
+      <div
+        class="snag-glass"
+        onPointerMove={(e) => {
+          const found = elementAt(e.clientX, e.clientY);
+          if (found && found !== current) setCurrent(found);
+        }}
+        onClick={(e) => {
+          e.preventDefault();
+          const found = elementAt(e.clientX, e.clientY) ?? current;
+          props.onPick(found);
+        }}
+      />
+      <div
+        class="snag-picked"
+        style={{
+          left: `${box.left}px`,
+          top: `${box.top}px`,
+          width: `${box.width}px`,
+          height: `${box.height}px`,
+        }}
+      />
+      <div
+        class="snag-picked-label"
+        aria-hidden="true"
+        style={{
+          left: `${Math.max(0, box.left)}px`,
+          top: `${box.top > 28 ? box.top - 28 : box.bottom + 4}px`,
+        }}
+      >
+        {label}
+      </div>
+      <div
+        class="snag-picker-bar"
+        role="group"
+        aria-labelledby="snag-picker-help"
+      >
+        <p id="snag-picker-help">{t('pinInstructions')}</p>
+        <button
+          ref={button}
+          type="button"
+          class="primary"
+          onKeyDown={onKeyDown}
+          onClick={() => props.onPick(current)}
+        >
+          {t('pinThis', label)}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {t('pinCancel')}
+        </button>
+      </div>
+    </>
+  );
+}

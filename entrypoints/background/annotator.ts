@@ -1,0 +1,200 @@
+/**
+ * The background's side of the in-page annotator: injecting it on demand (activeTab +
+ * scripting), and everything it needs from the extension origin. The content script never
+ * touches IndexedDB or the token; it asks here, and every answer is checked against the tab
+ * that asked, so one page can never read or write another page's drafts or reports.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { SCREENSHOT_TYPES, type ReportInput } from '@/protocol/report';
+import { emptyDraft, type ReportDraft } from '@/utils/draft';
+import { onMessages, type Handlers, type PageReport } from '@/utils/messaging';
+import { environmentOf, pageOf } from '@/utils/page';
+import { reportsForUrl, saveReport } from '@/utils/reports';
+import { draftsStorage, urlAllowListStorage } from '@/utils/settings';
+import { updateBadge } from './badge';
+import { runSync, serverReportsOn, setVote } from './sync';
+
+/** Where WXT writes the annotator content script in the built extension. */
+export const ANNOTATOR_SCRIPT = '/content-scripts/annotator.js';
+
+/** Largest screenshot accepted from the page, matching the server's limit (5 MiB). */
+const MAX_SCREENSHOT_BYTES = 5 * 1024 * 1024;
+
+/** Injects the annotator into a tab; a second injection shows the UI already there. */
+export async function injectAnnotator(tabId: number): Promise<void> {
+  await browser.scripting.executeScript({
+    target: { tabId },
+    files: [ANNOTATOR_SCRIPT],
+  });
+}
+
+/**
+ * Decodes the masked screenshot sent by the annotator as a `data:` URL. Only the image types
+ * the server accepts, within its size limit, are taken.
+ */
+export function screenshotBlob(dataUrl: string): Blob {
+  const match = /^data:([a-z]+\/[a-z0-9.+-]+);base64,([A-Za-z0-9+/=]*)$/i.exec(
+    dataUrl,
+  );
+  const type = match?.[1]?.toLowerCase();
+  if (
+    !match ||
+    !type ||
+    !(SCREENSHOT_TYPES as readonly string[]).includes(type)
+  ) {
+    throw new Error('The screenshot is not a PNG, JPEG or WebP image');
+  }
+  const binary = atob(match[2] ?? '');
+  if (binary.length > MAX_SCREENSHOT_BYTES)
+    throw new Error('The screenshot is larger than 5 MiB');
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type });
+}
+
+/** The cleaned page a message came from, or an error when it is not a page we report on. */
+async function senderPage(
+  sender: Browser.runtime.MessageSender,
+  title?: string,
+) {
+  const url = sender.tab?.url ?? sender.url;
+  const page = pageOf(
+    { url, title: title ?? sender.tab?.title },
+    await urlAllowListStorage.getValue(),
+  );
+  if (!page) throw new Error('Snag cannot report on this page');
+  return page;
+}
+
+function isDraft(value: unknown): value is ReportDraft {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'id' in value &&
+    Array.isArray((value as ReportDraft).annotations)
+  );
+}
+
+async function writeDraft(url: string, draft: ReportDraft | null) {
+  const drafts = await draftsStorage.getValue();
+  if (draft) drafts[url] = draft;
+  else delete drafts[url];
+  await draftsStorage.setValue(drafts);
+}
+
+/** What happens after a report is saved from the page: the same as after one from the popup. */
+export async function afterReportSaved(): Promise<void> {
+  await updateBadge();
+  void runSync();
+  // Open popups and options pages follow this key to refresh their lists.
+  await browser.storage.local.set({ reportsChangedAt: Date.now() });
+}
+
+/** A short line that names a report on its pin. */
+function summaryOf(report: ReportInput): string {
+  const text = report.whatHappened.trim() || report.trying.trim();
+  return text.length > 140 ? `${text.slice(0, 139)}…` : text;
+}
+
+/** The annotator's message handlers, exported for tests. */
+export function annotatorHandlers(
+  afterSave: (id: string) => Promise<void> = afterReportSaved,
+): Partial<Handlers> {
+  return {
+    startAnnotator: async ({ tabId }) => {
+      if (!Number.isInteger(tabId) || tabId < 0)
+        throw new Error('No tab to annotate');
+      await injectAnnotator(tabId);
+    },
+    annotatorContext: async (data, sender) => {
+      const page = await senderPage(sender, data.title);
+      const drafts = await draftsStorage.getValue();
+      const saved = drafts[page.url];
+      return {
+        page,
+        environment: environmentOf(
+          { width: data.width, height: data.height },
+          browser.runtime.getManifest().version,
+        ),
+        draft: isDraft(saved) ? saved : emptyDraft(),
+      };
+    },
+    saveDraft: async ({ draft }, sender) => {
+      const page = await senderPage(sender);
+      if (draft !== null && !isDraft(draft))
+        throw new Error('The draft is not readable');
+      await writeDraft(page.url, draft);
+    },
+    saveReport: async ({ report, screenshot }, sender) => {
+      const page = await senderPage(sender);
+      // The page is the tab's, whatever the message says, so a report lands on its own URL.
+      if (report.page?.url !== page.url)
+        throw new Error('The report is for another page');
+      const blob = screenshot ? screenshotBlob(screenshot) : undefined;
+      if (
+        blob &&
+        (!report.screenshot || report.screenshot.mediaType !== blob.type)
+      )
+        throw new Error('The screenshot does not match its description');
+      await saveReport(report, blob);
+      const drafts = await draftsStorage.getValue();
+      const draft = drafts[page.url];
+      if (isDraft(draft) && draft.id === report.id)
+        await writeDraft(page.url, null);
+      await afterSave(report.id);
+    },
+    reportsForPage: async (_data, sender) => {
+      const page = await senderPage(sender);
+      const [records, everyone] = await Promise.all([
+        reportsForUrl(page.url),
+        // Colleagues' reports come from the server when connected; offline, only ours show.
+        serverReportsOn(page.url),
+      ]);
+      const own = records.map((r): PageReport => ({
+        id: r.id,
+        mine: true,
+        summary: summaryOf(r.report),
+        annotations: r.report.annotations,
+        ...(r.server ? { status: r.server.status, votes: r.server.votes } : {}),
+      }));
+      const ownIds = new Set(own.map((r) => r.id));
+      const theirs = everyone
+        // Duplicates point elsewhere; a "me too" belongs on the report they duplicate.
+        .filter((r) => !ownIds.has(r.id) && r.status !== 'duplicate')
+        .map((r): PageReport => ({
+          id: r.id,
+          mine: false,
+          summary:
+            r.whatHappened.length > 140
+              ? `${r.whatHappened.slice(0, 139)}…`
+              : r.whatHappened,
+          annotations: r.annotations,
+          votes: r.votes,
+          votedByMe: r.votedByMe ?? false,
+          status: r.status,
+        }));
+      return [...own, ...theirs];
+    },
+    setVote: ({ reportId, on }) => setVote(reportId, on),
+    captureVisibleTab: async (_data, sender) => {
+      const tab =
+        sender.tab?.id === undefined
+          ? undefined
+          : await browser.tabs.get(sender.tab.id);
+      // captureVisibleTab takes whatever tab is showing in the window: refuse rather than
+      // capture a page the reporter did not mean.
+      if (!tab?.active || tab.windowId === undefined)
+        throw new Error(
+          'The page must be the visible tab to take a screenshot',
+        );
+      return browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+    },
+  };
+}
+
+/** Registers the annotator's message handlers. */
+export function setupAnnotator(
+  afterSave?: (id: string) => Promise<void>,
+): void {
+  onMessages(annotatorHandlers(afterSave));
+}

@@ -1,0 +1,91 @@
+import type { Annotation, ScreenshotInfo } from '../../../../protocol/report';
+
+/** Props of {@link Annotations}. */
+export interface AnnotationsProps {
+  /** The notes pinned to the page, in the order the reporter made them. */
+  annotations: Annotation[];
+  /** The masked screenshot and where to load it from, if the report has one. */
+  screenshot: { info: ScreenshotInfo; src: string } | null;
+}
+
+/**
+ * The reporter's notes with their quotes, numbered in the order made, and the masked
+ * screenshot. The extension draws each note's number into the screenshot as a pin, so the
+ * list's numbers are the key to the image.
+ */
+export default function Annotations({
+  annotations,
+  screenshot,
+}: AnnotationsProps) {
+  return (
+    <section aria-labelledby="annotations-heading" class="snag-section">
+      <h2 class="govuk-heading-m" id="annotations-heading">
+        Notes on the page
+      </h2>
+      {annotations.length === 0 ? (
+        <p class="govuk-body">The reporter did not pin any notes.</p>
+      ) : (
+        <ol class="snag-annotations">
+          {annotations.map((a, i) => {
+            const quote = a.selectors.find(
+              (s) => s.type === 'TextQuoteSelector',
+            );
+            const css = a.selectors.find((s) => s.type === 'CssSelector');
+            return (
+              <li key={a.id} class="snag-annotation">
+                <span class="snag-pin" aria-hidden="true">
+                  {i + 1}
+                </span>
+                <div>
+                  <p class="govuk-body-s snag-meta">
+                    {a.kind === 'text' ? 'Highlighted text' : 'Pinned element'}
+                  </p>
+                  {quote && quote.type === 'TextQuoteSelector' && (
+                    <blockquote class="snag-quote snag-break">
+                      {quote.prefix ? (
+                        <span class="snag-context">…{quote.prefix}</span>
+                      ) : null}
+                      <mark>{quote.exact}</mark>
+                      {quote.suffix ? (
+                        <span class="snag-context">{quote.suffix}…</span>
+                      ) : null}
+                    </blockquote>
+                  )}
+                  {!quote && css && css.type === 'CssSelector' && (
+                    <p class="govuk-body-s snag-break">
+                      Element: <code>{css.value}</code>
+                    </p>
+                  )}
+                  {a.note && (
+                    <p class="govuk-body snag-prewrap snag-break">{a.note}</p>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {screenshot && (
+        <figure class="snag-screenshot">
+          <div class="snag-screenshot__frame">
+            <img
+              src={screenshot.src}
+              alt="Screenshot of the page, with private areas masked"
+              width={screenshot.info.width}
+              height={screenshot.info.height}
+              loading="lazy"
+            />
+          </div>
+          <figcaption class="govuk-body-s">
+            The numbered pins on the screenshot match the numbered notes.{' '}
+            {screenshot.info.redactions.length === 0
+              ? 'No areas needed masking.'
+              : `${screenshot.info.redactions.length} masked ${
+                  screenshot.info.redactions.length === 1 ? 'area' : 'areas'
+                }, covered with opaque boxes on the reporter’s device.`}
+          </figcaption>
+        </figure>
+      )}
+    </section>
+  );
+}

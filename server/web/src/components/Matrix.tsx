@@ -1,0 +1,142 @@
+import { useEffect, useState } from 'preact/hooks';
+import { describeError, request } from '../api';
+import { searchFromQuery } from '../filters';
+import { OPEN_STATUSES, RISK_LEVELS, SEVERITY_LEVELS } from '../labels';
+import { useLiveEvents } from '../live';
+
+/** Props of {@link Matrix}. */
+export type MatrixProps = Record<string, never>;
+
+/** One cell of `GET /stats/matrix`: open reports at a severity and a risk (null: not rated). */
+export interface MatrixCell {
+  usabilitySeverity: number | null;
+  securityRisk: number | null;
+  count: number;
+}
+
+/** The value the list filter uses for "not rated yet". */
+export const UNRATED = 'none';
+
+const LEVELS = [1, 2, 3, 4] as const;
+
+/** Reads the matrix answer, whether the cells come bare or wrapped in `{ cells }`. */
+export function cellsOf(answer: unknown): MatrixCell[] {
+  const list = Array.isArray(answer)
+    ? answer
+    : ((answer as { cells?: unknown } | null)?.cells ?? []);
+  return Array.isArray(list) ? (list as MatrixCell[]) : [];
+}
+
+/** The list link for a cell: open reports at that severity and risk. */
+export function cellHref(severity: number | null, risk: number | null): string {
+  return `/reports${searchFromQuery({
+    status: OPEN_STATUSES.join(','),
+    severity: severity === null ? UNRATED : String(severity),
+    risk: risk === null ? UNRATED : String(risk),
+  })}`;
+}
+
+/**
+ * The joint prioritisation view: open reports counted by usability severity (digital's lens)
+ * against security risk (IT's lens). Each count links to the matching list.
+ */
+export default function Matrix(_props: MatrixProps) {
+  const [cells, setCells] = useState<MatrixCell[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [refreshes, setRefreshes] = useState(0);
+
+  useEffect(() => {
+    request<unknown>('/stats/matrix')
+      .then((answer) => setCells(cellsOf(answer)))
+      .catch((e: unknown) => setError(describeError(e)));
+  }, [refreshes]);
+  useLiveEvents(() => setRefreshes((n) => n + 1));
+
+  const count = (severity: number | null, risk: number | null) =>
+    (cells ?? [])
+      .filter(
+        (c) =>
+          (c.usabilitySeverity ?? null) === severity &&
+          (c.securityRisk ?? null) === risk,
+      )
+      .reduce((sum, c) => sum + c.count, 0);
+
+  const rows: (number | null)[] = [4, 3, 2, 1, null];
+  const columns: (number | null)[] = [...LEVELS, null];
+  const total = (cells ?? []).reduce((sum, c) => sum + c.count, 0);
+
+  return (
+    <>
+      <h1 class="govuk-heading-l" tabIndex={-1}>
+        Matrix
+      </h1>
+      <p class="govuk-body">
+        Open reports (new, triaged or in progress) by how hard the service is to
+        use and how risky the workaround it forces. The top right holds the
+        reports both teams should act on first.
+      </p>
+      {error && <p class="govuk-error-message">{error}</p>}
+      {cells === null && !error && <p class="govuk-body">Loading…</p>}
+      {cells && (
+        <div class="snag-table-wrap">
+          <table class="govuk-table snag-matrix">
+            <caption class="govuk-table__caption govuk-table__caption--m">
+              {total} open {total === 1 ? 'report' : 'reports'}: security risk
+              (rows) by usability severity (columns)
+            </caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <td class="govuk-table__header snag-matrix__corner" />
+                {columns.map((s) => (
+                  <th scope="col" class="govuk-table__header" key={`c${s}`}>
+                    <span class="govuk-visually-hidden">
+                      Usability severity{' '}
+                    </span>
+                    {s === null ? 'Not rated' : SEVERITY_LEVELS[s]}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {rows.map((risk) => (
+                <tr class="govuk-table__row" key={`r${risk}`}>
+                  <th scope="row" class="govuk-table__header">
+                    <span class="govuk-visually-hidden">Security risk </span>
+                    {risk === null ? 'Not rated' : RISK_LEVELS[risk]}
+                  </th>
+                  {columns.map((severity) => {
+                    const n = count(severity, risk);
+                    const heat = (severity ?? 0) + (risk ?? 0);
+                    return (
+                      <td
+                        class={`govuk-table__cell snag-matrix__cell snag-heat-${n === 0 ? 0 : heat}`}
+                        key={`${risk}-${severity}`}
+                      >
+                        {n === 0 ? (
+                          0
+                        ) : (
+                          <a
+                            class="govuk-link snag-matrix__link"
+                            href={cellHref(severity, risk)}
+                          >
+                            {n}
+                            <span class="govuk-visually-hidden">
+                              {' '}
+                              {n === 1 ? 'report' : 'reports'} at usability
+                              severity {severity ?? 'not rated'} and security
+                              risk {risk ?? 'not rated'}
+                            </span>
+                          </a>
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,156 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Browser } from 'wxt/browser';
+import {
+  annotatorHandlers,
+  screenshotBlob,
+} from '@/entrypoints/background/annotator';
+import { getReport, getScreenshot, saveReport } from '@/utils/reports';
+import { draftsStorage } from '@/utils/settings';
+import { emptyDraft } from '@/utils/draft';
+import { sampleReport } from '../fixtures';
+
+const URL_ = 'https://www.example-council.gov.uk/apply/blue-badge';
+const sender = (
+  url = `${URL_}?ref=abc#top`,
+): Browser.runtime.MessageSender => ({
+  tab: {
+    id: 7,
+    url,
+    title: 'Apply',
+    windowId: 1,
+    active: true,
+  } as Browser.tabs.Tab,
+});
+// A 1×1 transparent PNG.
+const PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+describe('annotator background', () => {
+  it('answers the cleaned page and the saved draft of the tab that asks', async () => {
+    const draft = { ...emptyDraft(), trying: 'Half-written' };
+    await draftsStorage.setValue({ [URL_]: draft });
+    const handlers = annotatorHandlers(async () => {});
+    const context = await handlers.annotatorContext!(
+      {
+        url: 'https://elsewhere.example/',
+        title: 'Apply',
+        width: 800,
+        height: 600,
+      },
+      sender(),
+    );
+    expect(context.page.url).toBe(URL_);
+    expect(context.draft).toEqual(draft);
+    expect(context.environment.viewport).toEqual({ width: 800, height: 600 });
+  });
+
+  it('refuses pages Snag cannot report on', async () => {
+    const handlers = annotatorHandlers(async () => {});
+    await expect(
+      handlers.annotatorContext!(
+        { url: 'chrome://settings', title: '', width: 1, height: 1 },
+        sender('chrome://settings'),
+      ),
+    ).rejects.toThrow(/cannot report/);
+  });
+
+  it('saves a report with its masked screenshot, clears the draft and runs what follows a save', async () => {
+    const afterSave = vi.fn(async () => {});
+    const handlers = annotatorHandlers(afterSave);
+    const report = sampleReport({
+      screenshot: {
+        mediaType: 'image/png',
+        width: 1,
+        height: 1,
+        redactions: [],
+      },
+    });
+    await draftsStorage.setValue({
+      [URL_]: { ...emptyDraft(), id: report.id },
+    });
+    await handlers.saveReport!({ report, screenshot: PNG }, sender());
+    const stored = await getReport(report.id);
+    expect(stored?.ok && stored.record.report.trying).toBe(report.trying);
+    const blob = await getScreenshot(report.id);
+    expect(blob?.type).toBe('image/png');
+    expect(blob?.size).toBeGreaterThan(60);
+    expect(await draftsStorage.getValue()).toEqual({});
+    expect(afterSave).toHaveBeenCalledWith(report.id);
+  });
+
+  it('refuses a report for another page, and a screenshot of another type than described', async () => {
+    const handlers = annotatorHandlers(async () => {});
+    const other = sampleReport({
+      page: {
+        url: 'https://other.example/',
+        title: '',
+        service: 'other.example',
+      },
+    });
+    await expect(
+      handlers.saveReport!({ report: other }, sender()),
+    ).rejects.toThrow(/another page/);
+    const report = sampleReport({
+      screenshot: {
+        mediaType: 'image/webp',
+        width: 1,
+        height: 1,
+        redactions: [],
+      },
+    });
+    await expect(
+      handlers.saveReport!({ report, screenshot: PNG }, sender()),
+    ).rejects.toThrow(/does not match/);
+    expect(await getReport(report.id)).toBeUndefined();
+  });
+
+  it('decodes only image data URLs', () => {
+    expect(screenshotBlob(PNG).type).toBe('image/png');
+    expect(() => screenshotBlob('data:text/html;base64,PGI+')).toThrow();
+    expect(() => screenshotBlob('javascript:alert(1)')).toThrow();
+  });
+
+  it("lists the user's own reports on the tab's page for the pins", async () => {
+    const annotations = [
+      {
+        id: '0b6f3a52-5a4b-4d8e-9a59-0c3e6b2f1e11',
+        kind: 'text' as const,
+        note: 'Here',
+        selectors: [{ type: 'TextQuoteSelector' as const, exact: 'Apply' }],
+      },
+    ];
+    const mine = sampleReport({ annotations });
+    await saveReport(mine);
+    await saveReport(
+      sampleReport({
+        page: {
+          url: 'https://other.example/',
+          title: '',
+          service: 'other.example',
+        },
+      }),
+    );
+    const handlers = annotatorHandlers(async () => {});
+    const reports = await handlers.reportsForPage!(
+      { url: 'ignored' },
+      sender(),
+    );
+    expect(reports).toEqual([
+      {
+        id: mine.id,
+        mine: true,
+        summary: 'The upload step rejects every photo',
+        annotations,
+      },
+    ]);
+  });
+
+  it('captures only when the page is the visible tab', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: URL_, active: false });
+    const handlers = annotatorHandlers(async () => {});
+    await expect(
+      handlers.captureVisibleTab!({}, { tab: { ...tab } as Browser.tabs.Tab }),
+    ).rejects.toThrow(/visible tab/);
+  });
+});

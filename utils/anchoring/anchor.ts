@@ -1,0 +1,266 @@
+/**
+ * Finding an annotation's place again from its stored selectors. The rule that matters
+ * (DESIGN §4): never anchor to the wrong place. When the evidence is unclear the answer is
+ * null, and the annotation is shown as "the page has changed here".
+ */
+import {
+  selectorList,
+  type Selector,
+  type TextPositionSelector,
+  type TextQuoteSelector,
+} from '@/protocol/selectors';
+import { selectAll, targetTagOf } from './css-selector';
+import { MAX_ELEMENT_QUOTE_LENGTH } from './describe';
+import { collapseWhitespace, matchQuote, type QuoteMatch } from './quote-match';
+import {
+  buildTextModel,
+  offsetOfPoint,
+  offsetsOfElement,
+  pointAt,
+  rangeFromOffsets,
+  type TextModel,
+} from './text-model';
+import { elementFromXPath } from './xpath';
+
+/** Where an annotation was found. */
+export interface Anchored {
+  /** The text found, for text annotations. */
+  range?: Range;
+  /** The element found, for pinned elements. */
+  element?: Element;
+  /** 'exact' when the very same quote (or element) was found, 'fuzzy' otherwise. */
+  quality: 'exact' | 'fuzzy';
+}
+
+function first<T extends Selector['type']>(
+  selectors: readonly Selector[],
+  type: T,
+): Extract<Selector, { type: T }> | undefined {
+  return selectors.find(
+    (s): s is Extract<Selector, { type: T }> => s.type === type,
+  );
+}
+
+/** Where the quote used to be, from the position selector or else the range selector. */
+function hintOf(
+  model: TextModel,
+  selectors: readonly Selector[],
+): { start: number; end: number } | undefined {
+  const position: TextPositionSelector | undefined = first(
+    selectors,
+    'TextPositionSelector',
+  );
+  if (position) return { start: position.start, end: position.end };
+  const range = first(selectors, 'RangeSelector');
+  if (!range) return undefined;
+  const startElement = elementFromXPath(range.startContainer, model.root);
+  const endElement = elementFromXPath(range.endContainer, model.root);
+  if (!startElement || !endElement) return undefined;
+  const start = offsetOfPoint(model, startElement, 0) + range.startOffset;
+  const end = offsetOfPoint(model, endElement, 0) + range.endOffset;
+  return end >= start ? { start, end } : undefined;
+}
+
+/** How an element's text compares with the quote stored for it. */
+function elementTextAgreement(
+  model: TextModel,
+  element: Element,
+  quote: TextQuoteSelector,
+): 'exact' | 'fuzzy' | null {
+  const { start, end } = offsetsOfElement(model, element);
+  const text = model.text.slice(start, end);
+  // Long element texts are stored cut short, so only their beginning can be compared.
+  const truncated = quote.exact.length >= MAX_ELEMENT_QUOTE_LENGTH;
+  const same = (a: string, b: string) =>
+    truncated ? a.startsWith(b) : a === b;
+  if (same(text, quote.exact)) return 'exact';
+  if (
+    same(
+      collapseWhitespace(text).trim(),
+      collapseWhitespace(quote.exact).trim(),
+    )
+  )
+    return 'fuzzy';
+  return null;
+}
+
+/**
+ * The element a quote match belongs to: the nearest element around the match with the
+ * stored tag whose own text is the match (give or take a little), or null.
+ */
+function elementAround(
+  model: TextModel,
+  match: QuoteMatch,
+  tag: string | null,
+): Element | null {
+  const point = pointAt(model, match.start, 'start').node;
+  const length = match.end - match.start;
+  for (
+    let element =
+      point.nodeType === 1 ? (point as Element) : point.parentElement;
+    element;
+    element = element.parentElement
+  ) {
+    const span = offsetsOfElement(model, element);
+    if (span.start > match.start || span.end < match.end) continue;
+    const spanLength = span.end - span.start;
+    if (spanLength > length + Math.max(8, length * 0.25)) return null;
+    if (tag === null || element.tagName.toLowerCase() === tag) return element;
+    if (element === model.root) return null;
+  }
+  return null;
+}
+
+function anchorElement(
+  getModel: () => TextModel,
+  selectors: readonly Selector[],
+  candidates: Element[],
+  tag: string | null,
+): Anchored | null {
+  const quote = first(selectors, 'TextQuoteSelector');
+  if (!quote) {
+    // Nothing to check the element against (a field, an image): trust a unique match only.
+    const [only] = candidates;
+    return candidates.length === 1 && only
+      ? { element: only, quality: 'exact' }
+      : null;
+  }
+  const model = getModel();
+  const agreeing = candidates
+    .map((element) => ({
+      element,
+      agreement: elementTextAgreement(model, element, quote),
+    }))
+    .filter((c) => c.agreement !== null);
+  const [one] = agreeing;
+  if (agreeing.length === 1 && one && one.agreement) {
+    return { element: one.element, quality: one.agreement };
+  }
+  if (agreeing.length > 1) return null;
+
+  // The CSS no longer finds it: look for its text instead.
+  const match = matchQuote(model.text, {
+    exact: quote.exact,
+    prefix: quote.prefix,
+    suffix: quote.suffix,
+    hint: hintOf(model, selectors),
+  });
+  if (!match) return null;
+  const element = elementAround(model, match, tag);
+  if (!element) return null;
+  const agreement = elementTextAgreement(model, element, quote);
+  return {
+    element,
+    quality:
+      match.quality === 'exact' && agreement === 'exact' ? 'exact' : 'fuzzy',
+  };
+}
+
+function anchorText(
+  getModel: () => TextModel,
+  selectors: readonly Selector[],
+): Anchored | null {
+  const quote = first(selectors, 'TextQuoteSelector');
+  // A position alone cannot tell us whether the text there is still what was annotated.
+  if (!quote) return null;
+  const model = getModel();
+  const match = matchQuote(model.text, {
+    exact: quote.exact,
+    prefix: quote.prefix,
+    suffix: quote.suffix,
+    hint: hintOf(model, selectors),
+  });
+  if (!match) return null;
+  return {
+    range: rangeFromOffsets(model, match.start, match.end),
+    quality: match.quality,
+  };
+}
+
+function isElement(value: unknown): value is Element {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Node).nodeType === 1 &&
+    typeof (value as Element).querySelectorAll === 'function' &&
+    (value as Node).ownerDocument !== null
+  );
+}
+
+/**
+ * Finds where an annotation's selectors point under `root`. Selectors read from storage are
+ * validated with the protocol's schema first; invalid input gives null, never an exception.
+ *
+ * With a CssSelector (a pinned element) the element must be the only match and its text must
+ * still be the quote; failing that, the quote is looked for and the element around it taken.
+ * Otherwise the quote is looked for: at its old position, then exactly, then approximately
+ * near the old position, then approximately anywhere, each time only where its context agrees.
+ * Returns null (an orphan) when not sure.
+ */
+function anchorOne(
+  root: Element,
+  selectors: unknown,
+  getModel: () => TextModel,
+): Anchored | null {
+  try {
+    const parsed = selectorList.safeParse(selectors);
+    if (!parsed.success) return null;
+    const list = parsed.data;
+    const css = first(list, 'CssSelector');
+    if (css) {
+      return anchorElement(
+        getModel,
+        list,
+        selectAll(root, css.value),
+        targetTagOf(css.value),
+      );
+    }
+    const xpath = first(list, 'XPathSelector');
+    if (xpath) {
+      const element = elementFromXPath(xpath.value, root);
+      const tag =
+        /([a-z][\w-]*)\[\d+\]$/i.exec(xpath.value)?.[1]?.toLowerCase() ?? null;
+      return anchorElement(getModel, list, element ? [element] : [], tag);
+    }
+    return anchorText(getModel, list);
+  } catch {
+    // Hostile pages can make DOM calls throw (detached nodes, patched prototypes).
+    return null;
+  }
+}
+
+/**
+ * Finds where an annotation's selectors point under `root`. Selectors read from storage are
+ * validated with the protocol's schema first; invalid input gives null, never an exception.
+ *
+ * With a CssSelector (a pinned element) the element must be the only match and its text must
+ * still be the quote; failing that, the quote is looked for and the element around it taken.
+ * Otherwise the quote is looked for: at its old position, then exactly, then approximately
+ * near the old position, then approximately anywhere, each time only where its context agrees.
+ * Returns null (an orphan) when not sure.
+ */
+export function anchor(root: Element, selectors: Selector[]): Anchored | null {
+  if (!isElement(root)) return null;
+  let model: TextModel | undefined;
+  return anchorOne(root, selectors, () => (model ??= buildTextModel(root)));
+}
+
+/**
+ * `anchor` for many annotations on one page, reading the page's text once: what redrawing a
+ * page's reports needs. The DOM must not change during the call. Results are in input order.
+ */
+export function anchorAll(
+  root: Element,
+  selectorLists: readonly Selector[][],
+): (Anchored | null)[] {
+  if (!isElement(root)) return selectorLists.map(() => null);
+  let model: TextModel | undefined;
+  const getModel = () => {
+    try {
+      return (model ??= buildTextModel(root));
+    } catch {
+      return buildTextModel(root.ownerDocument.createElement('div'));
+    }
+  };
+  return selectorLists.map((selectors) => anchorOne(root, selectors, getModel));
+}

@@ -1,0 +1,5 @@
+/**
+ * Screenshots with masking: the pure rectangle logic the annotator uses before it stores an
+ * image (DESIGN §6).
+ */
+export * from './mask';
