@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 
 mkdirSync('bench/results', { recursive: true });
+// The dashboard benchmark serves the built dashboard.
+spawnSync('npm', ['run', '--silent', 'build:web'], { stdio: 'inherit' });
 const names = process.argv.slice(2);
 const files = readdirSync('bench')
   .filter((f) => f.endsWith('.bench.ts'))
