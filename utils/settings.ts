@@ -82,3 +82,16 @@ export const reportsChangedAtStorage = storage.defineItem<number>(
     version: 1,
   },
 );
+
+/**
+ * Council sites (origins such as `https://www.example-council.gov.uk`) where the user granted
+ * host access, so the badge counts reports and dashboard links open the annotator without a
+ * click.
+ */
+export const councilSitesStorage = storage.defineItem<string[]>(
+  'local:councilSites',
+  {
+    fallback: [],
+    version: 1,
+  },
+);

@@ -171,6 +171,25 @@ export default function Annotator(props: AnnotatorProps) {
   // Anchor again whenever what is shown changes (a new annotation, reports loaded).
   useEffect(() => setPlaced(placeAll(root, targets)), [targets]);
 
+  // A link from the review dashboard ends in `#snag=<report id>`: open that report and bring
+  // its first note into view, once.
+  const linked = useRef(
+    /^#snag=([0-9a-f-]{36})$/i.exec(
+      doc.defaultView?.location.hash ?? '',
+    )?.[1] ?? null,
+  );
+  useEffect(() => {
+    const id = linked.current;
+    if (!id || !reports.some((r) => r.id === id)) return;
+    linked.current = null;
+    setOpenReport(id);
+    const mark = placed.find((p) => p.target.reportId === id && p.anchored);
+    const at =
+      mark?.anchored?.element ??
+      mark?.anchored?.range?.startContainer.parentElement;
+    at?.scrollIntoView({ block: 'center' });
+  }, [placed, reports]);
+
   useEffect(() => {
     const c = preview.current;
     if (!c || !screenshot) return;

@@ -3,6 +3,7 @@ import { setupMessages } from './messages';
 import { setupBadge } from './badge';
 import { setupSync } from './sync';
 import { setupAnnotator } from './annotator';
+import { setupCouncilSites } from './council-sites';
 
 export default defineBackground({
   type: 'module',
@@ -12,5 +13,6 @@ export default defineBackground({
     setupBadge();
     setupSync();
     setupAnnotator();
+    setupCouncilSites();
   },
 });

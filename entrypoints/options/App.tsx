@@ -1,6 +1,7 @@
 import ProfileSettings from '@/components/ProfileSettings';
 import DataSettings from '@/components/DataSettings';
 import ServerSettings from '@/components/ServerSettings';
+import CouncilSites from '@/components/CouncilSites';
 import { t } from '@/utils/i18n';
 
 /** The options page: the shared server, who you are, URL cleaning, and your data. */
@@ -10,6 +11,7 @@ export default function App() {
       <h1>{t('optionsTitle')}</h1>
       <ServerSettings />
       <ProfileSettings />
+      <CouncilSites />
       <DataSettings />
     </main>
   );

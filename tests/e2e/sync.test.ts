@@ -165,6 +165,7 @@ describe('sync', () => {
 describe('me too', () => {
   let bobProfile: string;
   let bob: ExtensionBrowser | undefined;
+  let reportId: string;
 
   afterAll(async () => {
     await bob?.close();
@@ -195,7 +196,7 @@ describe('me too', () => {
         .filter((r) => r.whatHappened === 'Only a phone number is offered')
         .map((r) => r.id);
     await expect.poll(ids, { timeout: 45_000, interval: 1000 }).toHaveLength(1);
-    const [reportId] = await ids();
+    [reportId] = (await ids()) as [string];
     await page.close();
 
     // Bob, in his own browser profile, sees Alice's pin on the same page and adds his voice.
@@ -233,5 +234,20 @@ describe('me too', () => {
       .poll(() => item.textContent(), { timeout: 45_000, interval: 1000 })
       .toContain('Colleagues who said “me too”: 1');
     await popup.page.close();
+  });
+
+  it('opens a dashboard link on a council site at the report, without a click', async () => {
+    const options = await browser.openExtensionPage('options.html');
+    await options.getByLabel('Council site addresses').fill(site.url);
+    await options.getByRole('button', { name: 'Save council sites' }).click();
+    await options.getByText('Saved 1 council sites').waitFor();
+    await options.close();
+    const page = await browser.context.newPage();
+    await page.goto(`${site.url}/council-start.html#snag=${reportId}`);
+    await page.getByRole('heading', { name: 'Your report' }).waitFor();
+    expect(
+      await page.getByText('Only a phone number is offered').count(),
+    ).toBeGreaterThan(0);
+    await page.close();
   });
 });
