@@ -214,12 +214,10 @@ async function main() {
       const t1 = performance.now();
       for (let i = 0; i < reports.length; i += 100) {
         await b.saveReports(
-          reports
-            .slice(i, i + 100)
-            .map((report, j) => ({
-              report,
-              screenshot: (i + j) % every === 0 ? shot() : undefined,
-            })),
+          reports.slice(i, i + 100).map((report, j) => ({
+            report,
+            screenshot: (i + j) % every === 0 ? shot() : undefined,
+          })),
         );
       }
       const batchTotal = performance.now() - t1;

@@ -1,0 +1,166 @@
+/**
+ * The HTTP application: Fastify with the API v1 routes, auth, limits, CORS and the dashboard.
+ * Building it takes an open store, so tests can drive it with `inject` and no socket.
+ */
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify';
+import { API_PREFIX, MAX_JSON_BYTES } from '../protocol/api';
+import { installAuth, rateLimitKey } from './auth';
+import type { ServerConfig } from './config';
+import { errorBody, errorHandler, HttpError } from './errors';
+import { recordRoute, type RouteInfo } from './openapi';
+import { adminRoutes } from './routes/admin';
+import type { RouteDeps } from './routes/deps';
+import { discussionRoutes } from './routes/discussion';
+import { metaRoutes } from './routes/meta';
+import { reportRoutes } from './routes/reports';
+import { reviewRoutes } from './routes/review';
+import { screenshotRoutes } from './routes/screenshots';
+import { sessionRoutes } from './routes/session';
+import type { Store } from './store/store';
+import { DASHBOARD_CSP, registerWeb } from './web';
+
+/** What `buildApp` needs. */
+export interface AppOptions {
+  store: Store;
+  config: ServerConfig;
+  /** The clock; injected so tests can pin time. */
+  now?: () => Date;
+  /** `false` for silence, `true` or pino options for structured logs. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every API route with the role it admits, as registered (for docs and tests). */
+    apiRoutes: RouteInfo[];
+  }
+}
+
+/** Pino options that keep tokens, cookies and query strings (search text) out of the logs. */
+export const LOG_OPTIONS = {
+  level: process.env.LOG_LEVEL || 'info',
+  redact: [
+    'req.headers.authorization',
+    'req.headers.cookie',
+    'req.headers["x-csrf-token"]',
+    'token',
+  ],
+  serializers: {
+    req: (req: { method?: string; url?: string; ip?: string }) => ({
+      method: req.method,
+      path: (req.url ?? '').split('?')[0],
+      remoteAddress: req.ip,
+    }),
+  },
+};
+
+const EXTENSION_ORIGIN =
+  /^(chrome|moz|safari-web)-extension:\/\/[A-Za-z0-9_.@{}-]+$/;
+
+/** Builds the application; call `listen` on it, or `inject` in tests. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { store, config } = options;
+  const now = options.now ?? (() => new Date());
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: MAX_JSON_BYTES,
+    trustProxy: config.trustProxy,
+    // Ids are lower-case UUIDs and paths are ours; no need for case-folding or trailing slashes.
+    routerOptions: { ignoreTrailingSlash: false },
+  });
+  app.decorate('apiRoutes', [] as RouteInfo[]);
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith(API_PREFIX))
+      app.apiRoutes.push(...recordRoute(route));
+  });
+  app.setErrorHandler(errorHandler);
+  // Clients often send `Content-Type: application/json` on body-less PUT and DELETE (votes,
+  // sign-out); an empty body then means "no body", not malformed JSON.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    (request, body, done) => {
+      if (body === '') return done(null, undefined);
+      return parseJson(request, body.toString(), done);
+    },
+  );
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    if (request.url.startsWith('/api/')) {
+      if (!reply.hasHeader('cache-control'))
+        reply.header('cache-control', 'no-store');
+    } else {
+      reply.header('content-security-policy', DASHBOARD_CSP);
+      reply.header('x-frame-options', 'DENY');
+    }
+    return payload;
+  });
+
+  await app.register(cookie);
+  // The per-address ceiling, across every token used from one address.
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimitPerIp,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `ip:${request.ip}`,
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(429, `Too many requests; try again in ${context.after}`),
+  });
+
+  await app.register(
+    async (api) => {
+      // The API is called cross-origin only by the extension; the dashboard is same-origin.
+      await api.register(cors, {
+        origin: (origin, cb) =>
+          cb(null, typeof origin === 'string' && EXTENSION_ORIGIN.test(origin)),
+        methods: ['GET', 'PUT', 'POST', 'PATCH', 'DELETE'],
+        allowedHeaders: ['Authorization', 'Content-Type', 'X-CSRF-Token'],
+        maxAge: 600,
+      });
+      // The per-credential limit, checked before the (database) token lookup. It is checked by
+      // hand because the plugin runs only one of its own hooks per request.
+      const checkCredential = api.createRateLimit({
+        max: config.rateLimit,
+        timeWindow: 60_000,
+        keyGenerator: rateLimitKey,
+      });
+      api.addHook('onRequest', async (request, reply) => {
+        const limit = await checkCredential(request);
+        if (!limit.isAllowed && limit.isExceeded) {
+          reply.header('retry-after', Math.ceil(limit.ttl / 1000));
+          throw new HttpError(
+            429,
+            `Too many requests; try again in ${Math.ceil(limit.ttl / 1000)} seconds`,
+          );
+        }
+      });
+      // Only JSON (and, on one route, images) is ever accepted; plain text gets a 415.
+      api.removeContentTypeParser('text/plain');
+      installAuth(api, store, now);
+      const deps: RouteDeps = { store, config, now };
+      await api.register(metaRoutes, deps);
+      await api.register(sessionRoutes, deps);
+      await api.register(reportRoutes, deps);
+      await api.register(discussionRoutes, deps);
+      await api.register(screenshotRoutes, deps);
+      await api.register(reviewRoutes, deps);
+      await api.register(adminRoutes, deps);
+      api.setNotFoundHandler(async (_request, reply) =>
+        reply.code(404).send(errorBody('not_found', 'No such API route')),
+      );
+    },
+    { prefix: API_PREFIX },
+  );
+
+  await registerWeb(app, config.webRoot);
+  return app;
+}

@@ -1,0 +1,271 @@
+/**
+ * `snag-server`: serve the API, manage users, back up (DESIGN §7).
+ *
+ *   snag-server serve
+ *   snag-server user add --name N --role reporter|reviewer|admin [--team it|digital] [--json]
+ *   snag-server user list [--json]
+ *   snag-server user revoke ID
+ *   snag-server backup FILE
+ *   snag-server migrate-to-postgres
+ */
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '../protocol/api';
+import { buildApp, LOG_OPTIONS } from './app';
+import { configFromEnv, type ServerConfig } from './config';
+import { migrateToPostgres } from './migrate-to-postgres';
+import { openStore, sqlitePath } from './store/open';
+import { PostgresDriver } from './store/postgres';
+import { SqliteDriver } from './store/sqlite';
+import type { Team } from './store/store';
+import { mintUser } from './tokens';
+
+const USAGE = `Usage:
+  snag-server serve
+  snag-server user add --name NAME --role reporter|reviewer|admin [--team it|digital] [--json]
+  snag-server user list [--json]
+  snag-server user revoke ID
+  snag-server backup FILE
+  snag-server migrate-to-postgres
+
+Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (PostgreSQL; SQLite when unset),
+SNAG_DATA_DIR (./data), SNAG_RATE_LIMIT (requests per minute per token, 600),
+SNAG_TRUST_PROXY=1 (behind a TLS reverse proxy), SNAG_COUNCIL_NAME, SNAG_COUNCIL_COLOUR.`;
+
+class UsageError extends Error {}
+
+function out(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function withStore<T>(
+  config: ServerConfig,
+  fn: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>,
+): Promise<T> {
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+  });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function firstAdminNote(url: string, token: string): string {
+  return `
+An administrator account was created, because this server had no users yet.
+Its access token is shown only this once; keep it somewhere safe:
+
+  ${token}
+
+To connect the browser extension: open its options page, enter
+  Server address: ${url}
+  Access token:   (the token above, or one made with "snag-server user add")
+and press Connect.
+
+To review reports, open ${url}/ in a browser and sign in with an access token.
+Make tokens for colleagues with: npx snag-server user add --name "Their name" --role reporter
+`;
+}
+
+async function serve(config: ServerConfig): Promise<void> {
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onError: (error) =>
+      process.stderr.write(`Database listener: ${String(error)}\n`),
+  });
+  // Listen for other instances' changes before taking requests, so no event is missed.
+  if (store.driver instanceof PostgresDriver) await store.driver.listen();
+  let adminToken: string | null = null;
+  if (process.env.SNAG_NO_FIRST_ADMIN !== '1') {
+    const { user, token } = mintUser('Administrator', 'admin');
+    if (await store.createFirstAdmin(user)) adminToken = token;
+  }
+  // Logs go to stderr, so stdout carries only the messages meant for the person starting it.
+  const app = await buildApp({
+    store,
+    config,
+    logger: { ...LOG_OPTIONS, stream: process.stderr },
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port =
+    typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  out(`Snag server listening on ${url}`);
+  if (adminToken) out(firstAdminNote(url, adminToken));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    // A stuck client must not keep the process alive forever.
+    setTimeout(() => process.exit(1), 15_000).unref();
+    await app.close(); // waits for in-flight requests
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+async function user(config: ServerConfig, args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  if (sub === 'add') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        name: { type: 'string' },
+        role: { type: 'string' },
+        team: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      strict: true,
+    });
+    const name = values.name?.trim();
+    if (!name) throw new UsageError('user add needs --name');
+    if (!values.role || !(ROLES as readonly string[]).includes(values.role)) {
+      throw new UsageError(`user add needs --role ${ROLES.join('|')}`);
+    }
+    if (
+      values.team !== undefined &&
+      values.team !== 'it' &&
+      values.team !== 'digital'
+    ) {
+      throw new UsageError('--team must be it or digital');
+    }
+    const { user: created, token } = mintUser(
+      name,
+      values.role as Role,
+      (values.team as Team | undefined) ?? null,
+    );
+    await withStore(config, (store) => store.createUser(created));
+    if (values.json) {
+      out(
+        JSON.stringify({
+          id: created.id,
+          name: created.name,
+          role: created.role,
+          token,
+          team: created.team,
+        }),
+      );
+    } else {
+      out(`Created ${created.role} "${created.name}" (id ${created.id}).`);
+      out('Access token (shown only this once):');
+      out(`  ${token}`);
+    }
+    return;
+  }
+  if (sub === 'list') {
+    const { values } = parseArgs({
+      args: rest,
+      options: { json: { type: 'boolean' } },
+      strict: true,
+    });
+    const users = await withStore(config, (store) => store.listUsers());
+    if (values.json) return out(JSON.stringify(users));
+    for (const u of users) {
+      out(
+        [
+          u.id,
+          u.role.padEnd(8),
+          (u.team ?? '-').padEnd(7),
+          u.revokedAt ? 'revoked' : 'active ',
+          u.name,
+        ].join('  '),
+      );
+    }
+    return;
+  }
+  if (sub === 'revoke') {
+    const id = rest[0];
+    if (!id)
+      throw new UsageError('user revoke needs a user id (see "user list")');
+    const revoked = await withStore(config, (store) =>
+      store.revokeUser(id, new Date().toISOString()),
+    );
+    if (!revoked) {
+      process.stderr.write(`No active user has id ${id}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    out(`Revoked ${id}; its token no longer works.`);
+    return;
+  }
+  throw new UsageError('user needs add, list or revoke');
+}
+
+async function backup(config: ServerConfig, args: string[]): Promise<void> {
+  const file = args[0];
+  if (!file) throw new UsageError('backup needs a destination FILE');
+  if (config.databaseUrl) {
+    process.stderr.write(
+      'This server uses PostgreSQL; back it up with pg_dump, e.g.\n  pg_dump --format=custom --file=snag.dump "$DATABASE_URL"\n',
+    );
+    process.exitCode = 2;
+    return;
+  }
+  const store = await openStore({ dataDir: config.dataDir });
+  try {
+    await (store.driver as SqliteDriver).backup(file);
+  } finally {
+    await store.close();
+  }
+  out(`Backed up ${sqlitePath(config.dataDir)} to ${file}`);
+}
+
+async function toPostgres(config: ServerConfig): Promise<void> {
+  if (!config.databaseUrl)
+    throw new UsageError('migrate-to-postgres needs DATABASE_URL (the target)');
+  const source = new SqliteDriver(sqlitePath(config.dataDir));
+  const target = new PostgresDriver(config.databaseUrl);
+  try {
+    await source.migrate();
+    await target.migrate();
+    const counts = await migrateToPostgres(source, target);
+    for (const [table, n] of Object.entries(counts))
+      out(`${table.padEnd(15)} ${n}`);
+    out(
+      'Done. Start the server with DATABASE_URL set; the SQLite file is left as it was.',
+    );
+  } finally {
+    await source.close();
+    await target.close();
+  }
+}
+
+/** Runs the CLI with `argv` (without `node` and the script). */
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const config = configFromEnv();
+  try {
+    if (command === 'serve') return await serve(config);
+    if (command === 'user') return await user(config, rest);
+    if (command === 'backup') return await backup(config, rest);
+    if (command === 'migrate-to-postgres') return await toPostgres(config);
+    if (command === undefined || command === 'help' || command === '--help')
+      return out(USAGE);
+    throw new UsageError(`Unknown command "${command}"`);
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+}
+
+await main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,125 @@
+/**
+ * What happens to a report after it is filed: comments, "me too" votes and triage.
+ */
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import * as z from 'zod/mini';
+import { commentInput, triagePatch } from '../../protocol/api';
+import { comment, storedReport } from '../../protocol/report';
+import { userOf } from '../auth';
+import { errorBody, HttpError } from '../errors';
+import { parseOr400 } from '../validation';
+import type { RouteDeps } from './deps';
+import { reportIdParam } from './reports';
+
+const voteAnswer = z.object({ votes: z.int(), votedByMe: z.boolean() });
+
+/** `/reports/:id/comments`, `/reports/:id/votes/me`, `/reports/:id/triage`. */
+export const discussionRoutes: FastifyPluginAsync<RouteDeps> = async (
+  api,
+  { store, now },
+) => {
+  api.post(
+    '/reports/:id/comments',
+    {
+      config: {
+        auth: 'reporter',
+        doc: {
+          summary: 'Add a comment (idempotent by comment id)',
+          body: commentInput,
+          response: comment,
+        },
+      },
+    },
+    async (request, reply) => {
+      const id = reportIdParam(request.params);
+      const input = parseOr400(commentInput, request.body);
+      const outcome = await store.addComment(
+        id,
+        input,
+        userOf(request),
+        now().toISOString(),
+      );
+      if (outcome.kind === 'not-found')
+        throw new HttpError(404, 'No report has this id');
+      if (outcome.kind === 'conflict')
+        throw new HttpError(409, 'A different comment already has this id');
+      return reply
+        .code(outcome.kind === 'created' ? 201 : 200)
+        .send(outcome.comment);
+    },
+  );
+
+  const vote = (on: boolean) => async (request: FastifyRequest) => {
+    const id = reportIdParam(request.params);
+    const result = await store.setVote(
+      id,
+      userOf(request).id,
+      on,
+      now().toISOString(),
+    );
+    if (!result) throw new HttpError(404, 'No report has this id');
+    return result;
+  };
+  api.put(
+    '/reports/:id/votes/me',
+    {
+      config: {
+        auth: 'reporter',
+        doc: { summary: 'Say "me too"', response: voteAnswer },
+      },
+    },
+    vote(true),
+  );
+  api.delete(
+    '/reports/:id/votes/me',
+    {
+      config: {
+        auth: 'reporter',
+        doc: { summary: 'Take back a "me too"', response: voteAnswer },
+      },
+    },
+    vote(false),
+  );
+
+  api.patch(
+    '/reports/:id/triage',
+    {
+      config: {
+        auth: 'reviewer',
+        doc: {
+          summary:
+            'Change triage fields, guarded by baseVersion (409 if stale)',
+          body: triagePatch,
+          response: storedReport,
+        },
+      },
+    },
+    async (request, reply) => {
+      const id = reportIdParam(request.params);
+      const patch = parseOr400(triagePatch, request.body);
+      const outcome = await store.triage(
+        id,
+        patch,
+        userOf(request),
+        now().toISOString(),
+      );
+      switch (outcome.kind) {
+        case 'ok':
+          return outcome.report;
+        case 'not-found':
+          throw new HttpError(404, 'No report has this id');
+        case 'bad-duplicate':
+          throw new HttpError(400, `body.duplicateOf: ${outcome.message}`);
+        case 'conflict':
+          return reply.code(409).send({
+            ...errorBody(
+              'conflict',
+              'Someone else changed this report since you opened it',
+            ),
+            current: outcome.current,
+            changedBy: outcome.changedBy,
+          });
+      }
+    },
+  );
+};

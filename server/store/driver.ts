@@ -1,0 +1,50 @@
+/**
+ * The thin SQL seam under the store. One shared `SqlStore` holds all of Snag's storage logic,
+ * and each adapter (SQLite, PostgreSQL) only knows how to run SQL, group it into
+ * transactions and carry change events. That keeps the two stores behaving the same by
+ * construction, and the contract suite checks that they do.
+ */
+
+/** A change to a report, announced to dashboard listeners after it commits. */
+export interface ReportEvent {
+  /** `report-created` for a first PUT; `report-updated` for every later change. */
+  type: 'report-created' | 'report-updated';
+  id: string;
+  serverSeq: number;
+}
+
+/** Runs SQL written with `?` placeholders in the subset both databases share. */
+export interface SqlExecutor {
+  /** Every row the statement returns. */
+  all<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** The first row, or `undefined`. */
+  get<T>(sql: string, params?: readonly unknown[]): Promise<T | undefined>;
+  /** Runs a statement and answers the number of rows it changed. */
+  run(sql: string, params?: readonly unknown[]): Promise<number>;
+}
+
+/** The executor handed to a transaction body. */
+export interface SqlTransaction extends SqlExecutor {
+  /**
+   * Queues an event that listeners receive only if, and after, the transaction commits
+   * (PostgreSQL's NOTIFY has exactly these semantics; SQLite emulates them).
+   */
+  notify(event: ReportEvent): void;
+}
+
+/** One database connection (or pool) speaking Snag's SQL. */
+export interface SqlDriver extends SqlExecutor {
+  readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Runs `fn` in one transaction. The body must open with `lockWrites` (through
+   * `SqlStore`) before it writes, so that writers take locks in one order.
+   */
+  transaction<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T>;
+  /** SQL that takes the single write lock serialising every change (see `SqlStore`). */
+  readonly lockSql: string;
+  /** Brings the schema up to date and answers the migration version. */
+  migrate(): Promise<number>;
+  /** Subscribes to committed change events, from this instance and (PostgreSQL) others. */
+  onEvent(listener: (event: ReportEvent) => void): () => void;
+  close(): Promise<void>;
+}

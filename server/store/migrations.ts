@@ -1,0 +1,150 @@
+/**
+ * Versioned schema migrations, one entry per version, with the DDL for each database. They
+ * run at start-up; the PostgreSQL adapter holds an advisory lock while it applies them so
+ * that instances starting together apply each one exactly once.
+ */
+
+/** One schema step. Never edit a released step; add a new one. */
+export interface Migration {
+  version: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+const tables = (blob: string, serial: string, bigint: string) => `
+CREATE TABLE meta (id INTEGER PRIMARY KEY, seq ${bigint} NOT NULL);
+INSERT INTO meta (id, seq) VALUES (1, 0);
+
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  team TEXT,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions (user_id);
+
+CREATE TABLE reports (
+  id TEXT PRIMARY KEY,
+  author_id TEXT NOT NULL REFERENCES users(id),
+  body TEXT NOT NULL,
+  body_hash TEXT NOT NULL,
+  service TEXT NOT NULL,
+  client_service TEXT NOT NULL,
+  page_url TEXT NOT NULL,
+  hostname TEXT NOT NULL,
+  page_path TEXT NOT NULL,
+  hard_to_use INTEGER NOT NULL,
+  insecure INTEGER NOT NULL,
+  categories TEXT NOT NULL,
+  workarounds TEXT NOT NULL,
+  data_involved TEXT,
+  search_text TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  server_seq ${bigint} NOT NULL,
+  status TEXT NOT NULL,
+  usability_severity INTEGER,
+  security_risk INTEGER,
+  assignee TEXT,
+  duplicate_of TEXT,
+  version INTEGER NOT NULL,
+  votes INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX reports_by_seq ON reports (server_seq);
+CREATE INDEX reports_by_received ON reports (received_at, id);
+CREATE INDEX reports_by_status ON reports (status, received_at);
+CREATE INDEX reports_by_service ON reports (service, received_at);
+CREATE INDEX reports_by_author ON reports (author_id, received_at);
+CREATE INDEX reports_by_url ON reports (page_url);
+CREATE INDEX reports_by_severity ON reports (usability_severity, received_at);
+CREATE INDEX reports_by_risk ON reports (security_risk, received_at);
+CREATE INDEX reports_by_votes ON reports (votes, received_at);
+
+CREATE TABLE comments (
+  id TEXT PRIMARY KEY,
+  report_id TEXT NOT NULL REFERENCES reports(id),
+  author_id TEXT NOT NULL REFERENCES users(id),
+  body TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX comments_by_report ON comments (report_id, created_at);
+
+CREATE TABLE votes (
+  report_id TEXT NOT NULL REFERENCES reports(id),
+  user_id TEXT NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (report_id, user_id)
+);
+CREATE INDEX votes_by_user ON votes (user_id);
+
+CREATE TABLE triage_history (
+  id ${serial},
+  report_id TEXT NOT NULL REFERENCES reports(id),
+  author_id TEXT NOT NULL REFERENCES users(id),
+  at TEXT NOT NULL,
+  changes TEXT NOT NULL
+);
+CREATE INDEX triage_history_by_report ON triage_history (report_id, id);
+
+CREATE TABLE screenshots (
+  report_id TEXT PRIMARY KEY REFERENCES reports(id),
+  media_type TEXT NOT NULL,
+  bytes ${blob} NOT NULL,
+  uploaded_at TEXT NOT NULL
+);
+
+CREATE TABLE services (
+  position INTEGER NOT NULL,
+  hostname TEXT NOT NULL,
+  path_prefix TEXT NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (hostname, path_prefix)
+);
+`;
+
+const FILTER_INDEXES = `
+CREATE INDEX reports_by_status_insecure ON reports (status, insecure, received_at);
+CREATE INDEX reports_by_status_hard ON reports (status, hard_to_use, received_at);
+CREATE INDEX reports_by_insecure ON reports (insecure, received_at);
+CREATE INDEX reports_by_hard ON reports (hard_to_use, received_at);
+`;
+
+/** Every migration, oldest first. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sqlite: tables('BLOB', 'INTEGER PRIMARY KEY AUTOINCREMENT', 'INTEGER'),
+    postgres: tables('BYTEA', 'BIGSERIAL PRIMARY KEY', 'BIGINT'),
+  },
+  {
+    version: 2,
+    name: 'indexes for the dashboard filters',
+    // Status and problem kind are the dashboard's usual filters; with these, a page and its
+    // total are answered from small indexes instead of reading whole report rows.
+    sqlite: FILTER_INDEXES,
+    postgres: FILTER_INDEXES,
+  },
+];
+
+/** The version this code expects the schema to be at. */
+export const LATEST_MIGRATION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+/** Splits a migration script into statements; our DDL never has `;` inside a literal. */
+export function statements(script: string): string[] {
+  return script
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

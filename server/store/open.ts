@@ -1,0 +1,41 @@
+/**
+ * Opens the store the environment asks for: PostgreSQL when `DATABASE_URL` is set, otherwise
+ * the embedded SQLite file in the data directory.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PostgresDriver } from './postgres';
+import { SqliteDriver } from './sqlite';
+import { SqlStore } from './sql-store';
+
+/** Where the store lives. */
+export interface StoreLocation {
+  /** A `postgres://` URL; when absent, SQLite is used. */
+  databaseUrl?: string;
+  /** Directory of `snag.db` for SQLite. */
+  dataDir: string;
+  /** Reports errors from background connections (the LISTEN client). */
+  onError?: (error: unknown) => void;
+}
+
+/** Opens and migrates the store. */
+export async function openStore(location: StoreLocation): Promise<SqlStore> {
+  const store = location.databaseUrl
+    ? new SqlStore(
+        new PostgresDriver(location.databaseUrl, { onError: location.onError }),
+      )
+    : new SqlStore(new SqliteDriver(sqlitePath(location.dataDir)));
+  try {
+    await store.migrate();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+/** The SQLite file inside a data directory, creating the directory if need be. */
+export function sqlitePath(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  return join(dataDir, 'snag.db');
+}
