@@ -13,7 +13,7 @@ export function setupMessages(): void {
       void runSync();
     },
     syncNow: async () => {
-      await runSync();
+      await runSync(true);
     },
     retrySend: async ({ id }) => {
       await retryReport(id);

@@ -71,13 +71,17 @@ export async function currentClient(): Promise<ServerClient | null> {
 let engine: Promise<SyncEngine | null> | null = null;
 let running: Promise<void> | null = null;
 
-/** Sends what is due, then follows changes; overlapping triggers share one run. */
-export function runSync(): Promise<void> {
+/**
+ * Sends what is due, then follows changes; overlapping triggers share one run. `probe` (alarm
+ * ticks, coming online, the popup opening) also tries one report that is waiting out a
+ * backoff, so delivery resumes within one tick of the server coming back.
+ */
+export function runSync(probe = false): Promise<void> {
   running ??= (async () => {
     engine ??= currentEngine();
     const e = await engine;
     if (!e) return;
-    const result = await e.drain();
+    const result = await e.drain({ probe });
     if (result.nextDueAt !== undefined) {
       browser.alarms.create(RETRY_ALARM, {
         when: Math.max(result.nextDueAt, Date.now() + 1000),
@@ -116,13 +120,15 @@ export function setupSync(): void {
     delayInMinutes: PERIOD_MINUTES,
   });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM || alarm.name === RETRY_ALARM) void runSync();
+    if (alarm.name === SYNC_ALARM || alarm.name === RETRY_ALARM)
+      void runSync(true);
   });
-  globalThis.addEventListener?.('online', () => void runSync());
+  globalThis.addEventListener?.('online', () => void runSync(true));
   // A new server or token means a new engine.
   const reset = () => {
-    engine = null;
-    void runSync();
+    engine = currentEngine();
+    // Reports refused by the old connection (a revoked token, say) get another chance.
+    void engine.then((e) => e?.retryAll()).then(() => runSync());
   };
   serverUrlStorage.watch(reset);
   tokenStorage.watch(reset);

@@ -2,6 +2,9 @@
 // tick once it is back, exactly once, and a reviewer's change comes back to the reporter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   createUser,
   startServer,
@@ -53,8 +56,9 @@ const api = async (path: string, token: string, init: RequestInit = {}) => {
 beforeAll(async () => {
   site = await startStaticServer();
   port = await freePort();
-  server = await startServer({ env: { PORT: String(port) } });
-  dataDir = server.dataDir;
+  // Our own folder, so that it outlives a server stop and the restart finds the same data.
+  dataDir = mkdtempSync(join(tmpdir(), 'snag-e2e-sync-'));
+  server = await startServer({ dataDir, env: { PORT: String(port) } });
   alice = await createUser(server, 'Alice Reporter', 'reporter');
   reviewer = await createUser(server, 'Rhys Reviewer', 'reviewer', 'it');
   profile = newProfile();
@@ -66,6 +70,7 @@ afterAll(async () => {
   await server?.stop();
   await site?.close();
   removeProfile(profile);
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('sync', () => {

@@ -100,15 +100,59 @@ export class SyncEngine {
     this.random = deps.random ?? Math.random;
   }
 
-  /** Drains due entries; concurrent calls share one run instead of racing. */
-  drain(): Promise<DrainResult> {
-    this.running ??= this.drainOnce().finally(() => {
+  /**
+   * Drains due entries; concurrent calls share one run instead of racing. With `probe`, when
+   * nothing is due but reports wait out a backoff, the earliest is tried anyway: one request
+   * per tick tells whether the server is back, so delivery resumes within one tick of it.
+   */
+  drain(options: { probe?: boolean } = {}): Promise<DrainResult> {
+    this.running ??= this.drainOnce(options.probe ?? false).finally(() => {
       this.running = null;
     });
     return this.running;
   }
 
-  private async drainOnce(): Promise<DrainResult> {
+  private async dueEntries(
+    db: IDBPDatabase<SnagDB>,
+    limit: number,
+  ): Promise<OutboxEntry[]> {
+    const due = await db.getAllFromIndex(
+      'outbox',
+      'by-due',
+      IDBKeyRange.upperBound(this.now()),
+    );
+    return due.filter((e) => !e.blocked).slice(0, limit);
+  }
+
+  private async earliestWaiting(
+    db: IDBPDatabase<SnagDB>,
+  ): Promise<OutboxEntry | undefined> {
+    let cursor = await db
+      .transaction('outbox')
+      .store.index('by-due')
+      .openCursor();
+    while (cursor && cursor.value.blocked) cursor = await cursor.continue();
+    return cursor?.value;
+  }
+
+  /** The server answered again: everything waiting out a backoff is due now. */
+  private async resetBackoff(db: IDBPDatabase<SnagDB>): Promise<void> {
+    const tx = db.transaction('outbox', 'readwrite');
+    let cursor = await tx.store.openCursor();
+    while (cursor) {
+      if (!cursor.value.blocked && cursor.value.attempts > 0) {
+        await cursor.update({
+          ...cursor.value,
+          attempts: 0,
+          dueAt: this.now(),
+        });
+      }
+      cursor = await cursor.continue();
+    }
+    await tx.done;
+  }
+
+  private async drainOnce(probe: boolean): Promise<DrainResult> {
     const started = this.now();
     const result: DrainResult = {
       sent: 0,
@@ -117,29 +161,37 @@ export class SyncEngine {
       offline: false,
     };
     const db = await this.db();
-    const due = (
-      await db.getAllFromIndex(
-        'outbox',
-        'by-due',
-        IDBKeyRange.upperBound(this.now()),
-      )
-    )
-      .filter((e) => !e.blocked)
-      .slice(0, BATCH_SIZE);
-    for (let i = 0; i < due.length && !result.offline; i += CONCURRENCY) {
-      if (this.now() - started > DRAIN_BUDGET_MS) break;
-      const outcomes = await Promise.all(
-        due.slice(i, i + CONCURRENCY).map((entry) => this.send(db, entry)),
-      );
-      for (const outcome of outcomes) {
-        if (outcome === 'sent') result.sent++;
-        else if (outcome === 'failed') result.failed++;
-        else {
-          result.retrying++;
-          // The server is unreachable or struggling: leave the rest for the next trigger.
-          result.offline = true;
+    let budget = BATCH_SIZE;
+    while (
+      budget > 0 &&
+      !result.offline &&
+      this.now() - started <= DRAIN_BUDGET_MS
+    ) {
+      let due = await this.dueEntries(db, budget);
+      if (due.length === 0 && probe) {
+        const first = await this.earliestWaiting(db);
+        due = first ? [first] : [];
+      }
+      probe = false;
+      if (due.length === 0) break;
+      budget -= due.length;
+      let sentNow = 0;
+      for (let i = 0; i < due.length && !result.offline; i += CONCURRENCY) {
+        const outcomes = await Promise.all(
+          due.slice(i, i + CONCURRENCY).map((entry) => this.send(db, entry)),
+        );
+        for (const outcome of outcomes) {
+          if (outcome === 'sent') sentNow++;
+          else if (outcome === 'failed') result.failed++;
+          else {
+            result.retrying++;
+            // The server is unreachable or struggling: leave the rest for the next trigger.
+            result.offline = true;
+          }
         }
       }
+      result.sent += sentNow;
+      if (sentNow > 0 && !result.offline) await this.resetBackoff(db);
     }
     const next = await db
       .transaction('outbox')
@@ -237,6 +289,16 @@ export class SyncEngine {
     }
     await tx.done;
     return retry ? 'retry' : 'failed';
+  }
+
+  /**
+   * Makes every report that was refused due again, e.g. after connecting with a new token,
+   * which may be exactly what they were waiting for.
+   */
+  async retryAll(): Promise<void> {
+    const db = await this.db();
+    const blocked = (await db.getAll('outbox')).filter((e) => e.blocked);
+    for (const entry of blocked) await this.retry(entry.reportId);
   }
 
   /** Makes a failed or waiting report due now (the reporter's "Try sending again"). */

@@ -192,7 +192,7 @@ describe('SyncEngine', () => {
     expect(await (await getDb()).count('outbox')).toBe(0);
   });
 
-  it('keeps an edit made while the older version was in flight', async () => {
+  it('keeps an edit made while the older version was in flight, and sends it next', async () => {
     const report = sampleReport();
     await saveReport(report);
     const edited = {
@@ -200,18 +200,22 @@ describe('SyncEngine', () => {
       whatHappened: 'Edited while sending',
       updatedAt: '2026-12-01T00:00:00.000Z',
     };
+    const sent: string[] = [];
     const client = {
-      putReport: async () => {
-        await saveReport(edited);
-        return { kind: 'ok', status: 201, value: serverCopy(report) };
+      putReport: async (r: ReportInput) => {
+        sent.push(r.whatHappened);
+        // The reporter saves an edit while the first version is on its way.
+        if (sent.length === 1) await saveReport(edited);
+        return { kind: 'ok', status: 201, value: serverCopy(r) };
       },
     } as unknown as ServerClient;
     await new SyncEngine({ client, cursor: memoryCursor() }).drain();
     const db = await getDb();
-    expect((await db.get('outbox', report.id))?.localVersion).toBe(2);
-    expect(syncLabel((await db.get('reports', report.id))!, true)).toBe(
-      'Waiting to send',
-    );
+    expect(sent).toEqual([report.whatHappened, 'Edited while sending']);
+    expect(await db.count('outbox')).toBe(0);
+    const record = (await db.get('reports', report.id))!;
+    expect(record.sentVersion).toBe(2);
+    expect(syncLabel(record, true)).toBe('Sent');
   });
 
   it('follows changes to the user’s reports and tells them what a reviewer did', async () => {
@@ -308,5 +312,65 @@ describe('SyncEngine', () => {
     const engine = new SyncEngine({ client, cursor: memoryCursor() });
     await Promise.all([engine.drain(), engine.drain(), engine.drain()]);
     expect(calls).toEqual(['putReport']);
+  });
+
+  it('probes one waiting report per tick while offline, and sends the rest once one gets through', async () => {
+    const reports = [sampleReport(), sampleReport(), sampleReport()];
+    for (const r of reports) await saveReport(r, undefined, () => 0);
+    let online = false;
+    const calls: string[] = [];
+    const client = {
+      putReport: async (r: ReportInput) => {
+        calls.push(r.id);
+        return online
+          ? { kind: 'ok', status: 201, value: serverCopy(r) }
+          : {
+              kind: 'network',
+              cause: 'unreachable',
+              message: 'the server could not be reached',
+            };
+      },
+    } as unknown as ServerClient;
+    const engine = new SyncEngine({
+      client,
+      cursor: memoryCursor(),
+      now: () => 1000,
+      random: () => 0.99,
+    });
+    await engine.drain();
+    expect(calls).toHaveLength(3);
+    // Everything now waits out a backoff: a plain drain sends nothing, a probe sends one.
+    expect((await engine.drain()).sent).toBe(0);
+    expect(calls).toHaveLength(3);
+    expect((await engine.drain({ probe: true })).retrying).toBe(1);
+    expect(calls).toHaveLength(4);
+    online = true;
+    expect((await engine.drain({ probe: true })).sent).toBe(3);
+    expect(await (await getDb()).count('outbox')).toBe(0);
+  });
+
+  it('gives every refused report another chance after reconnecting', async () => {
+    const a = sampleReport();
+    const b = sampleReport();
+    await saveReport(a);
+    await saveReport(b);
+    const refused: Outcome<unknown> = {
+      kind: 'http',
+      status: 401,
+      code: 'token_revoked',
+      message: 'revoked',
+    };
+    const { client } = scriptedClient({
+      putReport: [
+        refused,
+        refused,
+        { kind: 'ok', status: 201, value: serverCopy(a) },
+        { kind: 'ok', status: 201, value: serverCopy(b) },
+      ],
+    });
+    const engine = new SyncEngine({ client, cursor: memoryCursor() });
+    expect((await engine.drain()).failed).toBe(2);
+    await engine.retryAll();
+    expect((await engine.drain()).sent).toBe(2);
   });
 });
