@@ -11,6 +11,8 @@ export interface ReportListProps {
   connected: boolean;
   /** Asks to send a failed report again. */
   onRetry?: (id: string) => void;
+  /** Opens a report for editing; the new version goes through the outbox like any other. */
+  onEdit?: (id: string) => void;
   /** Exports an unreadable record so it is not lost. */
   onExportRaw: (id: string, raw: unknown) => void;
 }
@@ -79,6 +81,15 @@ export default function ReportList(props: ReportListProps) {
             {record.sync === 'failed' && props.onRetry && (
               <button type="button" onClick={() => props.onRetry?.(record.id)}>
                 {t('retrySend')}
+              </button>
+            )}
+            {props.onEdit && (
+              <button
+                type="button"
+                class="link"
+                onClick={() => props.onEdit?.(record.id)}
+              >
+                {t('editReport')}
               </button>
             )}
           </li>

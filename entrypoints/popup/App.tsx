@@ -4,7 +4,13 @@ import type { Page, ReportInput } from '@/protocol/report';
 import ReportForm from '@/components/ReportForm';
 import ReportList from '@/components/ReportList';
 import PageSummary from '@/components/PageSummary';
-import { draftToReport, emptyDraft, type ReportDraft } from '@/utils/draft';
+import {
+  draftFromReport,
+  draftToReport,
+  emptyDraft,
+  type ReportDraft,
+} from '@/utils/draft';
+import type { StoredLocalReport } from '@/utils/db';
 import { environmentOf, pageOf } from '@/utils/page';
 import { listReports, saveReport, type ListedReport } from '@/utils/reports';
 import {
@@ -34,6 +40,7 @@ export default function App() {
   const [reports, setReports] = useState<ListedReport[]>([]);
   const [connected, setConnected] = useState(false);
   const [status, setStatus] = useState('');
+  const [editing, setEditing] = useState<StoredLocalReport | null>(null);
   const [loaded, setLoaded] = useState(false);
 
   const refresh = async () => setReports(await listReports(50));
@@ -104,6 +111,30 @@ export default function App() {
     return null;
   };
 
+  const onSaveEdit = async (report: ReportInput): Promise<string | null> => {
+    try {
+      await saveReport(report);
+    } catch (error) {
+      return t(
+        'saveFailed',
+        error instanceof Error ? error.message : String(error),
+      );
+    }
+    setEditing(null);
+    setStatus(t('reportUpdated'));
+    void sendToBackground('reportSaved', { id: report.id });
+    await refresh();
+    return null;
+  };
+
+  const startEdit = (id: string) => {
+    const item = reports.find((r) => r.ok && r.record.id === id);
+    if (item?.ok) {
+      setEditing(item.record);
+      setStatus('');
+    }
+  };
+
   return (
     <main class="popup">
       <h1 class="brand">{t('extName')}</h1>
@@ -111,12 +142,12 @@ export default function App() {
       <p role="status" class="status-line">
         {status}
       </p>
-      {page && !draft && (
+      {page && !draft && !editing && (
         <button type="button" class="primary wide" onClick={startReport}>
           {t('reportThisPage')}
         </button>
       )}
-      {page && draft && (
+      {page && draft && !editing && (
         <section aria-labelledby="new-report-heading">
           <h2 id="new-report-heading">{t('newReportHeading')}</h2>
           <ReportForm
@@ -137,12 +168,30 @@ export default function App() {
           </button>
         </section>
       )}
+      {editing && (
+        <section aria-labelledby="edit-report-heading">
+          <h2 id="edit-report-heading">{t('editReportHeading')}</h2>
+          <p class="hint">{t('editReportHint')}</p>
+          <ReportForm
+            key={editing.id}
+            initial={draftFromReport(editing.report)}
+            build={(d) =>
+              draftToReport(d, editing.report.page, editing.report.environment)
+            }
+            onSave={onSaveEdit}
+          />
+          <button type="button" class="link" onClick={() => setEditing(null)}>
+            {t('cancelEdit')}
+          </button>
+        </section>
+      )}
       <section aria-labelledby="your-reports-heading">
         <h2 id="your-reports-heading">{t('yourReports')}</h2>
         <ReportList
           reports={reports}
           connected={connected}
           onRetry={(id) => void sendToBackground('retrySend', { id })}
+          onEdit={startEdit}
           onExportRaw={(id, raw) =>
             downloadJson(`snag-unreadable-${id}.json`, raw)
           }

@@ -131,4 +131,30 @@ describe('popup', () => {
       screen.queryByRole('button', { name: 'Report this page' }),
     ).toBeNull();
   });
+
+  it('edits a saved report as a new version of the same report, on its own page', async () => {
+    await openTab('https://www.example-council.gov.uk/somewhere-else');
+    const report = sampleReport({ whatHappened: 'First account' });
+    await saveReport(report);
+    render(<App />);
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Edit this report' }),
+    );
+    const field = screen.getByRole('textbox', {
+      name: 'What got in the way?',
+    }) as HTMLTextAreaElement;
+    expect(field.value).toBe('First account');
+    fireEvent.input(field, { target: { value: 'Corrected account' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save report' }));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('Report updated'),
+    );
+    const db = await getDb();
+    const record = (await db.get('reports', report.id))!;
+    expect(record.localVersion).toBe(2);
+    expect(record.report.whatHappened).toBe('Corrected account');
+    expect(record.report.page.url).toBe(report.page.url);
+    expect((await db.get('outbox', report.id))?.localVersion).toBe(2);
+    expect(await db.count('reports')).toBe(1);
+  });
 });
