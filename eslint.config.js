@@ -13,6 +13,7 @@ export default tseslint.config(
       'bench/results/',
       'server/web/dist/',
       'tests/fixtures/pages/',
+      'tests/fixtures/baseline/',
     ],
   },
   autoImports,

@@ -420,7 +420,7 @@ async function main(): Promise<void> {
   const wikipedia = readFileSync(
     path.resolve(
       repoRoot,
-      '../shared/fixtures/pages/wikipedia-regression-testing.html',
+      'tests/fixtures/baseline/wikipedia-regression-testing.html',
     ),
     'utf8',
   );

@@ -1,5 +1,5 @@
-// Loads the fixture pages the anchoring tests run on: the shared baseline pages (beside the
-// repository, in ../shared/fixtures/pages) and the council pages in tests/fixtures/pages.
+// Loads the fixture pages the anchoring tests run on: another client's baseline pages
+// (tests/fixtures/baseline) and the council pages (tests/fixtures/pages).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -9,8 +9,8 @@ const repoRoot = path.resolve(
   '../../..',
 );
 
-/** Folder of the shared baseline pages and their captured Hypothesis annotations. */
-export const SHARED_PAGES = path.resolve(repoRoot, '../shared/fixtures/pages');
+/** Folder of the baseline pages and their captured Hypothesis annotations. */
+export const SHARED_PAGES = path.resolve(repoRoot, 'tests/fixtures/baseline');
 /** Folder of the council pages. */
 export const COUNCIL_PAGES = path.resolve(repoRoot, 'tests/fixtures/pages');
 
