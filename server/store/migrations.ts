@@ -120,6 +120,10 @@ CREATE INDEX reports_by_insecure ON reports (insecure, received_at);
 CREATE INDEX reports_by_hard ON reports (hard_to_use, received_at);
 `;
 
+const SERVICE_STATUS_INDEX = `
+CREATE INDEX reports_by_service_status ON reports (service, status, hard_to_use, insecure, received_at);
+`;
+
 /** Every migration, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -135,6 +139,14 @@ export const MIGRATIONS: readonly Migration[] = [
     // total are answered from small indexes instead of reading whole report rows.
     sqlite: FILTER_INDEXES,
     postgres: FILTER_INDEXES,
+  },
+  {
+    version: 3,
+    name: 'index for service, status and problem kind together',
+    // The dashboard's most common view is one service's open reports of one kind; this
+    // answers both its page and its total from one index range.
+    sqlite: SERVICE_STATUS_INDEX,
+    postgres: SERVICE_STATUS_INDEX,
   },
 ];
 
