@@ -94,8 +94,11 @@ async function serve(config: ServerConfig): Promise<void> {
   const port =
     typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  out(`Snag server listening on ${url}`);
-  if (adminToken) out(firstAdminNote(url, adminToken));
+  // One write, so a reader that waits for the listening line also gets the first-run note.
+  const listening = `Snag server listening on ${url}`;
+  out(
+    adminToken ? `${listening}\n${firstAdminNote(url, adminToken)}` : listening,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -91,8 +91,10 @@ export async function afterReportSaved(): Promise<void> {
 }
 
 /** A short line that names a report on its pin. */
-function summaryOf(report: ReportInput): string {
-  const text = report.whatHappened.trim() || report.trying.trim();
+function summaryOf(
+  report: Pick<ReportInput, 'whatHappened'> & { trying?: string },
+): string {
+  const text = report.whatHappened.trim() || (report.trying ?? '').trim();
   return text.length > 140 ? `${text.slice(0, 139)}…` : text;
 }
 
@@ -164,10 +166,7 @@ export function annotatorHandlers(
         .map((r): PageReport => ({
           id: r.id,
           mine: false,
-          summary:
-            r.whatHappened.length > 140
-              ? `${r.whatHappened.slice(0, 139)}…`
-              : r.whatHappened,
+          summary: summaryOf(r),
           annotations: r.annotations,
           votes: r.votes,
           votedByMe: r.votedByMe ?? false,
