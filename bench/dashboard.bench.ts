@@ -7,6 +7,7 @@
  * `bench/results/dashboard.json`. Set SNAG_BENCH_REPORTS to seed another number of reports.
  */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/browser';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -157,16 +158,9 @@ async function main(): Promise<void> {
     current: null as Awaited<ReturnType<typeof startSnagServer>> | null,
   };
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
   try {
     console.log(`Seeding ${REPORTS} reports…`);

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { reportInput } from '@/protocol/report';
 import { getDb, type StoredLocalReport } from './db';
 import { readRecord } from './reports';
+import { blobToDataUrl, parseDataUrl } from './data-url';
 
 /** Marks a file as Snag's own export. */
 export const EXPORT_FORMAT = 'snag-export';
@@ -28,24 +29,6 @@ export type ExportFile = z.infer<typeof exportFile>;
 
 /** Why an import was refused, in words for the user. */
 export class ImportError extends Error {}
-
-async function blobToDataUrl(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return `data:${blob.type || 'image/png'};base64,${btoa(binary)}`;
-}
-
-function dataUrlToBlob(dataUrl: string): Blob {
-  const [head, body = ''] = dataUrl.split(',', 2);
-  const type = /^data:([^;]+)/.exec(head ?? '')?.[1] ?? 'image/png';
-  const binary = atob(body);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Blob([bytes], { type });
-}
 
 /** Every readable report and screenshot, as one JSON-ready object. */
 export async function exportAll(now: Date = new Date()): Promise<ExportFile> {
@@ -118,7 +101,15 @@ export async function importAll(
   );
   // Decode first: no awaiting unrelated work inside the transaction.
   const blobs = new Map(
-    [...shots].map(([id, url]) => [id, dataUrlToBlob(url)]),
+    [...shots].map(([id, url]) => {
+      const image = parseDataUrl(url);
+      if (!image) {
+        throw new ImportError(
+          `The screenshot of report ${id} could not be read. Nothing was changed.`,
+        );
+      }
+      return [id, new Blob([image.bytes as BlobPart], { type: image.type })];
+    }),
   );
   for (const item of file.reports) {
     const incoming = item as unknown as StoredLocalReport;

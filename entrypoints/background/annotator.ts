@@ -10,6 +10,7 @@ import { emptyDraft, type ReportDraft } from '@/utils/draft';
 import { onMessages, type Handlers, type PageReport } from '@/utils/messaging';
 import { environmentOf, pageOf } from '@/utils/page';
 import { reportsForUrl, saveReport } from '@/utils/reports';
+import { parseDataUrl } from '@/utils/data-url';
 import { draftsStorage, urlAllowListStorage } from '@/utils/settings';
 import { updateBadge } from './badge';
 import { runSync, serverReportsOn, setVote } from './sync';
@@ -33,23 +34,14 @@ export async function injectAnnotator(tabId: number): Promise<void> {
  * the server accepts, within its size limit, are taken.
  */
 export function screenshotBlob(dataUrl: string): Blob {
-  const match = /^data:([a-z]+\/[a-z0-9.+-]+);base64,([A-Za-z0-9+/=]*)$/i.exec(
-    dataUrl,
-  );
-  const type = match?.[1]?.toLowerCase();
-  if (
-    !match ||
-    !type ||
-    !(SCREENSHOT_TYPES as readonly string[]).includes(type)
-  ) {
+  const image = parseDataUrl(dataUrl);
+  if (!image || !(SCREENSHOT_TYPES as readonly string[]).includes(image.type)) {
     throw new Error('The screenshot is not a PNG, JPEG or WebP image');
   }
-  const binary = atob(match[2] ?? '');
-  if (binary.length > MAX_SCREENSHOT_BYTES)
+  if (image.bytes.length > MAX_SCREENSHOT_BYTES) {
     throw new Error('The screenshot is larger than 5 MiB');
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Blob([bytes], { type });
+  }
+  return new Blob([image.bytes as BlobPart], { type: image.type });
 }
 
 /** The cleaned page a message came from, or an error when it is not a page we report on. */

@@ -94,38 +94,31 @@ export default function App() {
       environmentOf(tab ?? {}, browser.runtime.getManifest().version),
     );
 
-  const onSave = async (report: ReportInput): Promise<string | null> => {
-    try {
-      await saveReport(report);
-    } catch (error) {
-      return t(
-        'saveFailed',
-        error instanceof Error ? error.message : String(error),
-      );
-    }
+  /** Saves a new report or a new version, then does what follows (`after`). */
+  const saveThen =
+    (after: () => Promise<void> | void, done: string) =>
+    async (report: ReportInput): Promise<string | null> => {
+      try {
+        await saveReport(report);
+      } catch (error) {
+        return t(
+          'saveFailed',
+          error instanceof Error ? error.message : String(error),
+        );
+      }
+      await after();
+      setStatus(done);
+      void sendToBackground('reportSaved', { id: report.id });
+      await refresh();
+      return null;
+    };
+
+  const onSave = saveThen(async () => {
     await persistDraft(null);
     setDraft(null);
-    setStatus(t('reportSaved'));
-    void sendToBackground('reportSaved', { id: report.id });
-    await refresh();
-    return null;
-  };
+  }, t('reportSaved'));
 
-  const onSaveEdit = async (report: ReportInput): Promise<string | null> => {
-    try {
-      await saveReport(report);
-    } catch (error) {
-      return t(
-        'saveFailed',
-        error instanceof Error ? error.message : String(error),
-      );
-    }
-    setEditing(null);
-    setStatus(t('reportUpdated'));
-    void sendToBackground('reportSaved', { id: report.id });
-    await refresh();
-    return null;
-  };
+  const onSaveEdit = saveThen(() => setEditing(null), t('reportUpdated'));
 
   const startEdit = (id: string) => {
     const item = reports.find((r) => r.ok && r.record.id === id);

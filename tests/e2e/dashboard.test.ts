@@ -3,21 +3,13 @@
  * through the API, driven by role and accessible name as reviewers would use it.
  */
 import AxeBuilder from '@axe-core/playwright';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/browser';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredReport } from '../../protocol/report';
 import { startSnagServer, type SnagServer } from './pages/dashboard-server';
 import { ApiClient, makeReport } from './pages/dashboard-data';
 import { DashboardPage, TRIAGE } from './pages/dashboard';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let server: SnagServer;
 let browser: Browser;
@@ -116,7 +108,7 @@ beforeAll(async () => {
   if (shot >= 300) throw new Error(`PUT screenshot: ${shot}`);
 
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
   });

@@ -84,6 +84,21 @@ describe('export and import', () => {
     expect(await (await getDb()).count('reports')).toBe(1);
   });
 
+  it('refuses a file whose screenshot is not valid base64, and changes nothing', async () => {
+    const a = sampleReport();
+    await saveReport(
+      a,
+      new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' }),
+    );
+    const file = await exportAll();
+    await eraseAll();
+    file.screenshots![0]!.dataUrl = 'data:image/png;base64,not*base64!';
+    await expect(importAll(JSON.stringify(file))).rejects.toThrow(
+      /screenshot .* could not be read/,
+    );
+    expect(await (await getDb()).count('reports')).toBe(0);
+  });
+
   it('erases reports, screenshots and the outbox', async () => {
     await saveReport(sampleReport(), new Blob([new Uint8Array([1])]));
     await eraseAll();
