@@ -1,5 +1,26 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { InlineConfig } from 'vite';
+
+/** The content script injected into council pages, whose size every page pays for. */
+const IN_PAGE_SCRIPT = 'annotator';
+
+/**
+ * The in-page script uses the browser's own promise-based API (`chrome` in Chromium MV3,
+ * `browser` in Firefox) instead of webextension-polyfill: it only sends messages and reads
+ * UI strings, both of which need no polyfill, and the polyfill would be about a tenth of the
+ * script. Every other entrypoint keeps the polyfill.
+ */
+function useNativeBrowserApi(config: InlineConfig): void {
+  const native = { find: 'wxt/browser', replacement: '@wxt-dev/browser' };
+  const alias = config.resolve?.alias;
+  const entries = Array.isArray(alias)
+    ? alias.filter((a) => a.find !== native.find)
+    : Object.entries(alias ?? {})
+        .filter(([find]) => find !== native.find)
+        .map(([find, replacement]) => ({ find, replacement }));
+  config.resolve = { ...config.resolve, alias: [native, ...entries] };
+}
 
 // `build:e2e` runs with `--mode e2e`: the production build plus host access, because a
 // headless browser cannot answer `permissions.request` and `captureVisibleTab` needs host
@@ -13,6 +34,12 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
+  hooks: {
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.some((e) => e.name === IN_PAGE_SCRIPT))
+        useNativeBrowserApi(config);
+    },
+  },
   manifest: ({ mode, browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -6,17 +6,17 @@ import {
   USABILITY_CATEGORIES,
   WHO_IS_AFFECTED,
   WORKAROUNDS,
-  type ReportInput,
-} from '@/protocol/report';
+} from '@/protocol/constants';
+import type { ReportInput } from '@/protocol/report';
 import {
   findPersonalDataInDraft,
-  validateReport,
   type DraftField,
   type LocatedFinding,
   type ReportDraft,
 } from '@/utils/draft';
 import { t } from '@/utils/i18n';
 import { msg } from '@/utils/messages';
+import type { FieldErrors } from '@/utils/report-validation';
 import PersonalDataWarning from './PersonalDataWarning';
 
 /** Props of the report form, shared by the popup and the annotator's composer. */
@@ -27,6 +27,13 @@ export interface ReportFormProps {
   build: (draft: ReportDraft) => ReportInput;
   /** Called on every change, to autosave the draft. */
   onDraftChange?: (draft: ReportDraft) => void;
+  /**
+   * Checks the built report against the schema; answers messages keyed by field, or null
+   * when it is valid. The popup checks in place; the annotator asks the background.
+   */
+  validate: (
+    report: ReportInput,
+  ) => FieldErrors | null | Promise<FieldErrors | null>;
   /** Saves the report; answers an error message, or null on success. */
   onSave: (report: ReportInput) => Promise<string | null>;
   /** Called when the reporter removes an annotation. */
@@ -77,7 +84,7 @@ export default function ReportForm(props: ReportFormProps) {
   const save = async (confirmedPersonalData: boolean) => {
     setSaveError(null);
     const report = props.build(draft);
-    const invalid = validateReport(report);
+    const invalid = await props.validate(report);
     setErrors(invalid ?? {});
     if (invalid) {
       const first = (['problems', 'trying', 'whatHappened'] as const).find(

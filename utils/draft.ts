@@ -2,21 +2,19 @@
  * The report form's working state, and how it becomes a report. The form edits a draft; the
  * draft is autosaved, validated against the protocol schema, then saved as a report.
  */
-import {
-  reportInput,
-  SCHEMA_VERSION,
-  issuesByPath,
-  type Annotation,
-  type DataInvolved,
-  type Environment,
-  type Page,
-  type Problem,
-  type ReportInput,
-  type ScreenshotInfo,
-  type UsabilityCategory,
-  type Workaround,
-  type WHO_IS_AFFECTED,
-  type FREQUENCIES,
+import { SCHEMA_VERSION } from '@/protocol/constants';
+import type {
+  Annotation,
+  DataInvolved,
+  Environment,
+  Page,
+  Problem,
+  ReportInput,
+  ScreenshotInfo,
+  UsabilityCategory,
+  Workaround,
+  WHO_IS_AFFECTED,
+  FREQUENCIES,
 } from '@/protocol/report';
 import { findPersonalData, type Finding } from './privacy';
 import { newReportId } from './ids';
@@ -118,31 +116,6 @@ export function draftToReport(
 /** Form fields that can carry a validation message. */
 export type DraftField =
   'problems' | 'trying' | 'whatHappened' | 'annotations' | 'form';
-
-/** Checks a built report; answers messages keyed by form field, or null when valid. */
-export function validateReport(
-  report: ReportInput,
-): Partial<Record<DraftField, string>> | null {
-  const result = reportInput.safeParse(report);
-  if (result.success) return null;
-  const byPath = issuesByPath(result.error);
-  const out: Partial<Record<DraftField, string>> = {};
-  for (const [path, message] of Object.entries(byPath)) {
-    const field = path.split('.')[0];
-    if (
-      field === 'problems' ||
-      field === 'trying' ||
-      field === 'whatHappened'
-    ) {
-      out[field] ??= message;
-    } else if (field === 'annotations') {
-      out.annotations ??= message;
-    } else {
-      out.form ??= `${path || 'report'}: ${message}`;
-    }
-  }
-  return out;
-}
 
 /** Where a personal identifier was found, for the warning shown before saving. */
 export interface LocatedFinding extends Finding {

@@ -11,6 +11,7 @@ import type {
   Environment,
 } from '@/protocol/report';
 import type { ReportDraft } from './draft';
+import type { FieldErrors } from './report-validation';
 
 /** A report on the current page, as the annotator needs it to redraw pins. */
 export interface PageReport {
@@ -41,6 +42,11 @@ export interface ProtocolMap {
   retrySend(data: { id: string }): void;
   /** popup → background: inject the annotator into this tab. */
   startAnnotator(data: { tabId: number }): void;
+  /**
+   * annotator → background: keep the page's own listeners from stopping events aimed at
+   * Snag's UI (see `guardSnagUiEvents`), in the frame that asks.
+   */
+  guardPage(data: Record<string, never>): void;
   /** annotator → background: the page, environment and current draft for this tab. */
   annotatorContext(data: {
     url: string;
@@ -50,6 +56,8 @@ export interface ProtocolMap {
   }): AnnotatorContext;
   /** annotator → background: autosave the composer's draft. */
   saveDraft(data: { url: string; draft: ReportDraft | null }): void;
+  /** annotator → background: check a built report against the schema, by form field. */
+  validateReport(data: { report: ReportInput }): FieldErrors | null;
   /** annotator → background: save a finished report, with its masked screenshot as a data URL. */
   saveReport(data: { report: ReportInput; screenshot?: string }): void;
   /** annotator → background: the reports (own and colleagues') on this page. */

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Annotation, ReportInput } from '@/protocol/report';
 import ReportForm from '@/components/ReportForm';
-import { describeElement, describeRange } from '@/utils/anchoring';
+import { describeElement, describeRange } from '@/utils/anchoring/describe';
 import { draftToReport, emptyDraft, type ReportDraft } from '@/utils/draft';
 import { t } from '@/utils/i18n';
 import { newItemId } from '@/utils/ids';
@@ -13,8 +13,9 @@ import {
   pinMarkers,
   privateElements,
 } from '@/utils/screenshot';
-import { MAX_ANNOTATIONS } from '@/protocol/report';
+import { MAX_ANNOTATIONS } from '@/protocol/constants';
 import type { AnnotatorApi } from './api';
+import type { FieldErrors } from '@/utils/report-validation';
 import Marks from './Marks';
 import PinPicker from './PinPicker';
 import {
@@ -321,6 +322,12 @@ export default function Annotator(props: AnnotatorProps) {
   const build = (d: ReportDraft): ReportInput =>
     draftToReport(d, context!.page, context!.environment);
 
+  // The background holds the schema; a failed check is shown like any other form error.
+  const validate = async (report: ReportInput): Promise<FieldErrors | null> => {
+    const answer = await api.validateReport(report);
+    return answer.ok ? answer.value : { form: t('saveFailed', answer.error) };
+  };
+
   const onSave = async (report: ReportInput): Promise<string | null> => {
     const answer = await api.saveReport(
       report,
@@ -546,6 +553,7 @@ export default function Annotator(props: AnnotatorProps) {
                 setDraft(next);
                 void api.saveDraft(next);
               }}
+              validate={validate}
               onSave={onSave}
             >
               {screenshot ? (

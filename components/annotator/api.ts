@@ -5,6 +5,7 @@
  */
 import type { ReportInput } from '@/protocol/report';
 import type { ReportDraft } from '@/utils/draft';
+import type { FieldErrors } from '@/utils/report-validation';
 import {
   sendToBackground,
   type AnnotatorContext,
@@ -18,6 +19,8 @@ export interface AnnotatorApi {
   context(): Promise<Answer<AnnotatorContext>>;
   /** Autosaves the draft (null clears it). */
   saveDraft(draft: ReportDraft | null): Promise<Answer<void>>;
+  /** Checks a built report against the schema: messages keyed by form field, or null. */
+  validateReport(report: ReportInput): Promise<Answer<FieldErrors | null>>;
   /** Saves a finished report, with its masked screenshot as a data URL. */
   saveReport(report: ReportInput, screenshot?: string): Promise<Answer<void>>;
   /** The reports on this page. */
@@ -40,6 +43,7 @@ export function backgroundApi(win: Window = window): AnnotatorApi {
         height: win.innerHeight,
       }),
     saveDraft: (draft) => sendToBackground('saveDraft', { url: url(), draft }),
+    validateReport: (report) => sendToBackground('validateReport', { report }),
     saveReport: (report, screenshot) =>
       sendToBackground('saveReport', {
         report,

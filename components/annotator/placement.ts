@@ -4,7 +4,9 @@
  * retrying the ones not found while a page that loads late settles.
  */
 import type { Annotation } from '@/protocol/report';
-import { anchor, type Anchored } from '@/utils/anchoring';
+// The selectors come from the background, which validated them when it read them, so the
+// page does not carry the validator.
+import { anchorValidated, type Anchored } from '@/utils/anchoring/anchor';
 
 /** One annotation to show, from the draft or from a saved report. */
 export interface MarkTarget {
@@ -31,7 +33,7 @@ export function placeAll(
   targets: readonly MarkTarget[],
 ): Placed[] {
   return targets.map((target) => {
-    const anchored = anchor(root, target.annotation.selectors);
+    const anchored = anchorValidated(root, target.annotation.selectors);
     return {
       target,
       anchored,

@@ -3,9 +3,10 @@ import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import Annotator from '@/components/annotator/Annotator';
 import { backgroundApi } from '@/components/annotator/api';
-import { SNAG_UI_ATTRIBUTE } from '@/utils/anchoring';
+import { SNAG_UI_ATTRIBUTE } from '@/utils/anchoring/text-model';
 import formCss from '@/components/ui.css?inline';
 import annotatorCss from '@/components/annotator/annotator.css?inline';
+import { sendToBackground } from '@/utils/messaging';
 import { shieldEvents } from './shield';
 
 /** What stays behind in the extension's isolated world, so a second injection reuses it. */
@@ -48,6 +49,9 @@ export default defineContentScript({
         host = shadowHost;
         shadowHost.setAttribute(SNAG_UI_ATTRIBUTE, '');
         unshield = shieldEvents(shadow);
+        // Listeners the page put on its window before we came run before the shield; the
+        // background makes their stopping calls harmless for events aimed at our UI.
+        void sendToBackground('guardPage', {});
         const setCapturing = async (on: boolean) => {
           if (on) shadowHost.setAttribute('data-capturing', '');
           else shadowHost.removeAttribute('data-capturing');

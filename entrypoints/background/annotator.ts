@@ -11,6 +11,9 @@ import { onMessages, type Handlers, type PageReport } from '@/utils/messaging';
 import { environmentOf, pageOf } from '@/utils/page';
 import { reportsForUrl, saveReport } from '@/utils/reports';
 import { parseDataUrl } from '@/utils/data-url';
+import { validateReport } from '@/utils/report-validation';
+import { guardSnagUiEvents } from '@/utils/page-guard';
+import { SNAG_UI_ATTRIBUTE } from '@/utils/anchoring/text-model';
 import { draftsStorage, urlAllowListStorage } from '@/utils/settings';
 import { updateBadge } from './badge';
 import { runSync, serverReportsOn, setVote } from './sync';
@@ -100,6 +103,16 @@ export function annotatorHandlers(
         throw new Error('No tab to annotate');
       await injectAnnotator(tabId);
     },
+    guardPage: async (_data, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw new Error('Only a page can ask for this');
+      await browser.scripting.executeScript({
+        target: { tabId, frameIds: [sender.frameId ?? 0] },
+        world: 'MAIN',
+        func: guardSnagUiEvents,
+        args: [SNAG_UI_ATTRIBUTE],
+      });
+    },
     annotatorContext: async (data, sender) => {
       const page = await senderPage(sender, data.title);
       const drafts = await draftsStorage.getValue();
@@ -119,6 +132,7 @@ export function annotatorHandlers(
         throw new Error('The draft is not readable');
       await writeDraft(page.url, draft);
     },
+    validateReport: ({ report }) => validateReport(report),
     saveReport: async ({ report, screenshot }, sender) => {
       const page = await senderPage(sender);
       // The page is the tab's, whatever the message says, so a report lands on its own URL.

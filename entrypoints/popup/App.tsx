@@ -13,6 +13,7 @@ import {
 import type { StoredLocalReport } from '@/utils/db';
 import { environmentOf, pageOf } from '@/utils/page';
 import { listReports, saveReport, type ListedReport } from '@/utils/reports';
+import { validateReport } from '@/utils/report-validation';
 import {
   draftsStorage,
   serverUrlStorage,
@@ -147,6 +148,7 @@ export default function App() {
             initial={draft}
             build={build}
             onDraftChange={(d) => void persistDraft(d)}
+            validate={validateReport}
             onSave={onSave}
           />
           <button
@@ -171,6 +173,7 @@ export default function App() {
             build={(d) =>
               draftToReport(d, editing.report.page, editing.report.environment)
             }
+            validate={validateReport}
             onSave={onSaveEdit}
           />
           <button type="button" class="link" onClick={() => setEditing(null)}>

@@ -240,10 +240,11 @@ describe('annotator', () => {
     await council.bringToFront();
     const annotator = await AnnotatorPage.open(browser, council);
     const keys = council.keyboard;
-    expect(await annotator.focusedName()).toBe('Pin an element');
+    await expect.poll(() => annotator.focusedName()).toBe('Pin an element');
 
     await keys.press('Enter');
-    expect(await annotator.focusedName()).toMatch(/^Pin this: main/);
+    // Focus moves once the picker has rendered, a frame or so after the key press.
+    await expect.poll(() => annotator.focusedName()).toMatch(/^Pin this: main/);
     await keys.press('Escape');
     await expect
       .poll(() => annotator.status.textContent())
@@ -254,6 +255,7 @@ describe('annotator', () => {
 
     await annotator.tabTo('Pin an element', true);
     await keys.press('Enter');
+    await expect.poll(() => annotator.focusedName()).toMatch(/^Pin this: /);
     // Down through the layout wrappers to the heading, their first child each time.
     for (let i = 0; i < 6; i++) {
       if (/^Pin this: heading: /.test(await annotator.focusedName())) break;
@@ -289,7 +291,7 @@ describe('annotator', () => {
     await council.close();
   });
 
-  it('keeps working on a hostile page: reset styles, capture-phase interceptors, iframes', async () => {
+  it('keeps working on a hostile page: reset styles, capture-phase interceptors on window and document, a 100k-node DOM, iframes', async () => {
     const hostile = `${site.url}/hostile.html`;
     await browser.context.route(hostile, (route) =>
       route.fulfill({
@@ -297,13 +299,17 @@ describe('annotator', () => {
         body: `<!doctype html><html lang="en"><head><title>Hostile</title>
 <style>* { all: unset !important; } body, p, h1, main { display: block !important; }</style>
 <script>
+  window.intercepted = 0;
+  const swallow = (e) => { window.intercepted += 1; e.stopImmediatePropagation(); e.preventDefault(); };
   for (const type of ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup', 'keypress']) {
-    document.addEventListener(type, (e) => { e.stopImmediatePropagation(); e.preventDefault(); }, true);
+    // On the window, before Snag is injected, so these run before any listener of ours.
+    window.addEventListener(type, swallow, true);
+    document.addEventListener(type, swallow, true);
   }
 </script></head><body><main><h1>Pay a parking fine</h1>
 <p>Fines must be paid within 14 days of the notice being issued.</p>
 <iframe title="Payment" srcdoc="<p>Card details</p>"></iframe>
-${'<div><span>filler</span></div>'.repeat(2000)}
+${'<div><span>filler</span></div>'.repeat(34_000)}
 </main></body></html>`,
       }),
     );
@@ -328,6 +334,15 @@ ${'<div><span>filler</span></div>'.repeat(2000)}
       .poll(() => annotator.status.textContent())
       .toBe('Report saved');
     await annotator.pin(/^Report A1:/).waitFor();
+    // The page's interceptors really were in the way all along.
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { intercepted: number }).intercepted,
+      ),
+    ).toBeGreaterThan(0);
+    expect(
+      await page.evaluate(() => document.querySelectorAll('*').length),
+    ).toBeGreaterThan(68_000);
     await page.close();
   });
 });

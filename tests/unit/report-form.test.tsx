@@ -4,6 +4,7 @@ import ReportForm from '@/components/ReportForm';
 import { draftToReport, emptyDraft, type ReportDraft } from '@/utils/draft';
 import type { ReportInput } from '@/protocol/report';
 import { sampleReport } from './fixtures';
+import { validateReport } from '@/utils/report-validation';
 
 const base = sampleReport();
 const build = (d: ReportDraft) => draftToReport(d, base.page, base.environment);
@@ -16,6 +17,7 @@ function setup(
     <ReportForm
       initial={emptyDraft()}
       build={build}
+      validate={validateReport}
       onSave={onSave}
       onDraftChange={onDraftChange}
     />,

@@ -3,11 +3,10 @@
  * (DESIGN §4): never anchor to the wrong place. When the evidence is unclear the answer is
  * null, and the annotation is shown as "the page has changed here".
  */
-import {
-  selectorList,
-  type Selector,
-  type TextPositionSelector,
-  type TextQuoteSelector,
+import type {
+  Selector,
+  TextPositionSelector,
+  TextQuoteSelector,
 } from '@/protocol/selectors';
 import { selectAll, targetTagOf } from './css-selector';
 import { MAX_ELEMENT_QUOTE_LENGTH } from './describe';
@@ -188,8 +187,7 @@ function isElement(value: unknown): value is Element {
 }
 
 /**
- * Finds where an annotation's selectors point under `root`. Selectors read from storage are
- * validated with the protocol's schema first; invalid input gives null, never an exception.
+ * Finds where one annotation's already validated selectors point under `root`.
  *
  * With a CssSelector (a pinned element) the element must be the only match and its text must
  * still be the quote; failing that, the quote is looked for and the element around it taken.
@@ -199,13 +197,10 @@ function isElement(value: unknown): value is Element {
  */
 function anchorOne(
   root: Element,
-  selectors: unknown,
+  list: readonly Selector[],
   getModel: () => TextModel,
 ): Anchored | null {
   try {
-    const parsed = selectorList.safeParse(selectors);
-    if (!parsed.success) return null;
-    const list = parsed.data;
     const css = first(list, 'CssSelector');
     if (css) {
       return anchorElement(
@@ -230,28 +225,25 @@ function anchorOne(
 }
 
 /**
- * Finds where an annotation's selectors point under `root`. Selectors read from storage are
- * validated with the protocol's schema first; invalid input gives null, never an exception.
- *
- * With a CssSelector (a pinned element) the element must be the only match and its text must
- * still be the quote; failing that, the quote is looked for and the element around it taken.
- * Otherwise the quote is looked for: at its old position, then exactly, then approximately
- * near the old position, then approximately anywhere, each time only where its context agrees.
- * Returns null (an orphan) when not sure.
+ * `anchor` for selectors already validated against the protocol schema (by whoever read
+ * them from storage or the network). Code that runs in the page uses this one, so that it
+ * does not carry the validator; anything else should call `anchor`.
  */
-export function anchor(root: Element, selectors: Selector[]): Anchored | null {
-  if (!isElement(root)) return null;
-  let model: TextModel | undefined;
-  return anchorOne(root, selectors, () => (model ??= buildTextModel(root)));
+export function anchorValidated(
+  root: Element,
+  selectors: readonly Selector[],
+): Anchored | null {
+  return anchorAllValidated(root, [selectors])[0] ?? null;
 }
 
 /**
- * `anchor` for many annotations on one page, reading the page's text once: what redrawing a
- * page's reports needs. The DOM must not change during the call. Results are in input order.
+ * `anchorValidated` for many annotations on one page, reading the page's text once. The DOM
+ * must not change during the call. Results are in input order; an entry given as null (one
+ * that failed validation) stays null.
  */
-export function anchorAll(
+export function anchorAllValidated(
   root: Element,
-  selectorLists: readonly Selector[][],
+  selectorLists: readonly (readonly Selector[] | null)[],
 ): (Anchored | null)[] {
   if (!isElement(root)) return selectorLists.map(() => null);
   let model: TextModel | undefined;
@@ -262,5 +254,7 @@ export function anchorAll(
       return buildTextModel(root.ownerDocument.createElement('div'));
     }
   };
-  return selectorLists.map((selectors) => anchorOne(root, selectors, getModel));
+  return selectorLists.map((list) =>
+    list ? anchorOne(root, list, getModel) : null,
+  );
 }

@@ -4,6 +4,8 @@ import Annotator from '@/components/annotator/Annotator';
 import type { AnnotatorApi } from '@/components/annotator/api';
 import { emptyDraft } from '@/utils/draft';
 import type { PageReport } from '@/utils/messaging';
+import type { ReportInput } from '@/protocol/report';
+import { validateReport } from '@/utils/report-validation';
 
 /** Replaces the test page's body with fixed markup, parsed rather than assigned as HTML. */
 function setBody(html: string): void {
@@ -33,6 +35,10 @@ function fakeApi(reports: PageReport[]): AnnotatorApi {
       value: { page, environment, draft: emptyDraft() },
     })),
     saveDraft: vi.fn(async () => ({ ok: true as const, value: undefined })),
+    validateReport: vi.fn(async (report: ReportInput) => ({
+      ok: true as const,
+      value: validateReport(report),
+    })),
     saveReport: vi.fn(async () => ({ ok: true as const, value: undefined })),
     reportsForPage: vi.fn(async () => ({ ok: true as const, value: reports })),
     capture: vi.fn(async () => ({ ok: false as const, error: 'no' })),
@@ -123,6 +129,36 @@ describe('annotator', () => {
         (s) => s.type === 'TextQuoteSelector',
       ),
     ).toMatchObject({ exact: 'must renew every twe' });
+  });
+
+  it('has the background check the report and shows what it finds by the fields', async () => {
+    setBody('<main><p>Renew every year.</p></main>');
+    const api = fakeApi([]);
+    mount(api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Save report' }));
+    await waitFor(() => expect(api.validateReport).toHaveBeenCalledTimes(1));
+    const trying = screen.getByRole('textbox', {
+      name: 'What were you trying to do?',
+    });
+    await waitFor(() =>
+      expect(trying.getAttribute('aria-invalid')).toBe('true'),
+    );
+    expect(api.saveReport).not.toHaveBeenCalled();
+  });
+
+  it('shows a failed check as a form error and saves nothing', async () => {
+    setBody('<main><p>Renew every year.</p></main>');
+    const api = fakeApi([]);
+    vi.mocked(api.validateReport).mockResolvedValue({
+      ok: false,
+      error: 'The extension was reloaded',
+    });
+    mount(api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Save report' }));
+    expect(
+      await screen.findByText('The extension was reloaded', { exact: false }),
+    ).toBeTruthy();
+    expect(api.saveReport).not.toHaveBeenCalled();
   });
 
   it("offers Me too on a colleague's report and shows the new count", async () => {

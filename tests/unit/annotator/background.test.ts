@@ -45,6 +45,20 @@ describe('annotator background', () => {
     expect(context.environment.viewport).toEqual({ width: 800, height: 600 });
   });
 
+  it('checks a report for the page by form field', async () => {
+    const handlers = annotatorHandlers(async () => {});
+    const report = sampleReport();
+    expect(await handlers.validateReport!({ report }, sender())).toBeNull();
+    const errors = await handlers.validateReport!(
+      { report: { ...report, trying: ' ', whatHappened: '' } },
+      sender(),
+    );
+    expect(Object.keys(errors ?? {}).sort()).toEqual([
+      'trying',
+      'whatHappened',
+    ]);
+  });
+
   it('refuses pages Snag cannot report on', async () => {
     const handlers = annotatorHandlers(async () => {});
     await expect(
