@@ -150,14 +150,18 @@ export async function importAll(
   return result;
 }
 
-/** Deletes every report, screenshot and outbox entry on this device. */
+/** Deletes every report, screenshot (drafts' too) and outbox entry on this device. */
 export async function eraseAll(): Promise<void> {
   const db = await getDb();
-  const tx = db.transaction(['reports', 'outbox', 'screenshots'], 'readwrite');
+  const tx = db.transaction(
+    ['reports', 'outbox', 'screenshots', 'draftScreenshots'],
+    'readwrite',
+  );
   await Promise.all([
     tx.objectStore('reports').clear(),
     tx.objectStore('outbox').clear(),
     tx.objectStore('screenshots').clear(),
+    tx.objectStore('draftScreenshots').clear(),
     tx.done,
   ]);
 }

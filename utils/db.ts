@@ -8,7 +8,7 @@ import type { ReportInput } from '@/protocol/report';
 /** Name of the database in the extension origin. */
 export const DB_NAME = 'snag';
 /** Current schema version; each step up has a branch in `upgrade`. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** Where a report stands with the shared server. */
 export type SyncState = 'local' | 'waiting' | 'sent' | 'failed';
@@ -62,6 +62,18 @@ export interface ScreenshotRecord {
   blob: Blob;
 }
 
+/**
+ * The masked screenshot of the report being written on a page, kept until the report is
+ * saved or discarded, so that reloading the page does not lose it. One per page.
+ */
+export interface DraftScreenshotRecord {
+  /** The page, cleaned, as the draft is keyed. */
+  url: string;
+  /** The draft it belongs to; a newer draft on the same page never shows an older image. */
+  draftId: string;
+  blob: Blob;
+}
+
 /** The schema of the `snag` database. */
 export interface SnagDB extends DBSchema {
   reports: {
@@ -78,11 +90,16 @@ export interface SnagDB extends DBSchema {
     key: string;
     value: ScreenshotRecord;
   };
+  draftScreenshots: {
+    key: string;
+    value: DraftScreenshotRecord;
+  };
 }
 
 /**
  * Opens (and migrates) the database. Version 1 kept reports and the outbox; version 2 added
- * screenshots and the by-url index for redrawing pins on a page.
+ * screenshots and the by-url index for redrawing pins on a page; version 3 added the
+ * screenshots of unsaved drafts.
  */
 export function openSnagDb(
   // Injected: tests pass a fresh name so runs never share state.
@@ -114,6 +131,9 @@ export function openSnagDb(
             }
             return fill(await cursor.continue());
           });
+      }
+      if (oldVersion < 3) {
+        db.createObjectStore('draftScreenshots', { keyPath: 'url' });
       }
     },
     blocking() {

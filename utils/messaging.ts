@@ -30,6 +30,8 @@ export interface AnnotatorContext {
   page: Page;
   environment: Environment;
   draft: ReportDraft;
+  /** The draft's masked screenshot as a data URL, when it has one kept on the device. */
+  screenshot?: string;
 }
 
 /** Message name → handler signature. */
@@ -56,6 +58,14 @@ export interface ProtocolMap {
   }): AnnotatorContext;
   /** annotator → background: autosave the composer's draft. */
   saveDraft(data: { url: string; draft: ReportDraft | null }): void;
+  /**
+   * annotator → background: keep the draft's masked screenshot (a data URL) on the device
+   * until the report is saved, or forget it (null).
+   */
+  saveDraftScreenshot(data: {
+    draftId: string;
+    screenshot: string | null;
+  }): void;
   /** annotator → background: check a built report against the schema, by form field. */
   validateReport(data: { report: ReportInput }): FieldErrors | null;
   /** annotator → background: save a finished report, with its masked screenshot as a data URL. */

@@ -1,5 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Annotation, ReportInput } from '@/protocol/report';
+import type {
+  Annotation,
+  ReportInput,
+  ScreenshotInfo,
+} from '@/protocol/report';
 import ReportForm from '@/components/ReportForm';
 import { describeElement, describeRange } from '@/utils/anchoring/describe';
 import { draftToReport, emptyDraft, type ReportDraft } from '@/utils/draft';
@@ -61,6 +65,18 @@ async function decodeImage(dataUrl: string): Promise<ImageBitmap> {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+}
+
+/** The masked screenshot kept with a draft, ready to preview and save again; null if unreadable. */
+async function restoreScreenshot(
+  dataUrl: string,
+  info: ScreenshotInfo,
+): Promise<MaskedScreenshot | null> {
+  try {
+    return { dataUrl, bitmap: await decodeImage(dataUrl), info };
+  } catch {
+    return null;
+  }
 }
 
 const quoteOf = (a: Annotation) =>
@@ -128,9 +144,15 @@ export default function Annotator(props: AnnotatorProps) {
       return;
     }
     setContext(answer.value);
-    // A screenshot's image lives only in this page's memory; a draft restored without it
-    // must not claim one.
-    setDraft({ ...answer.value.draft, screenshot: undefined });
+    // The draft's masked screenshot comes back from the device; a draft whose image cannot
+    // be restored must not claim one.
+    const { draft: saved, screenshot: image } = answer.value;
+    const restored =
+      image && saved.screenshot
+        ? await restoreScreenshot(image, saved.screenshot)
+        : null;
+    setScreenshot(restored);
+    setDraft(restored ? saved : { ...saved, screenshot: undefined });
     setFormKey((k) => k + 1);
     await loadReports();
   };
@@ -419,9 +441,15 @@ export default function Annotator(props: AnnotatorProps) {
           onDone={(shot) => {
             setScreenshot(shot);
             const current = draftRef.current;
-            if (current) commit({ ...current, screenshot: shot.info });
             closeCapture();
             setStatus(t('screenshotAdded'));
+            if (!current) return;
+            commit({ ...current, screenshot: shot.info });
+            void api
+              .saveDraftScreenshot(current.id, shot.dataUrl)
+              .then((kept) => {
+                if (!kept.ok) setStatus(t('screenshotNotKept', kept.error));
+              });
           }}
         />
       )}
@@ -569,8 +597,9 @@ export default function Annotator(props: AnnotatorProps) {
                     onClick={() => {
                       setScreenshot(null);
                       const current = draftRef.current;
-                      if (current)
-                        commit({ ...current, screenshot: undefined });
+                      if (!current) return;
+                      commit({ ...current, screenshot: undefined });
+                      void api.saveDraftScreenshot(current.id, null);
                     }}
                   >
                     {t('screenshotRemove')}

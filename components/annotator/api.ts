@@ -19,6 +19,11 @@ export interface AnnotatorApi {
   context(): Promise<Answer<AnnotatorContext>>;
   /** Autosaves the draft (null clears it). */
   saveDraft(draft: ReportDraft | null): Promise<Answer<void>>;
+  /** Keeps the draft's masked screenshot on the device until the report is saved (null forgets it). */
+  saveDraftScreenshot(
+    draftId: string,
+    screenshot: string | null,
+  ): Promise<Answer<void>>;
   /** Checks a built report against the schema: messages keyed by form field, or null. */
   validateReport(report: ReportInput): Promise<Answer<FieldErrors | null>>;
   /** Saves a finished report, with its masked screenshot as a data URL. */
@@ -43,6 +48,8 @@ export function backgroundApi(win: Window = window): AnnotatorApi {
         height: win.innerHeight,
       }),
     saveDraft: (draft) => sendToBackground('saveDraft', { url: url(), draft }),
+    saveDraftScreenshot: (draftId, screenshot) =>
+      sendToBackground('saveDraftScreenshot', { draftId, screenshot }),
     validateReport: (report) => sendToBackground('validateReport', { report }),
     saveReport: (report, screenshot) =>
       sendToBackground('saveReport', {

@@ -10,7 +10,12 @@ import { emptyDraft, type ReportDraft } from '@/utils/draft';
 import { onMessages, type Handlers, type PageReport } from '@/utils/messaging';
 import { environmentOf, pageOf } from '@/utils/page';
 import { reportsForUrl, saveReport } from '@/utils/reports';
-import { parseDataUrl } from '@/utils/data-url';
+import { blobToDataUrl, parseDataUrl } from '@/utils/data-url';
+import {
+  deleteDraftScreenshot,
+  getDraftScreenshot,
+  putDraftScreenshot,
+} from '@/utils/draft-screenshots';
 import { validateReport } from '@/utils/report-validation';
 import { guardSnagUiEvents } from '@/utils/page-guard';
 import { SNAG_UI_ATTRIBUTE } from '@/utils/anchoring/text-model';
@@ -75,6 +80,7 @@ async function writeDraft(url: string, draft: ReportDraft | null) {
   if (draft) drafts[url] = draft;
   else delete drafts[url];
   await draftsStorage.setValue(drafts);
+  if (!draft) await deleteDraftScreenshot(url);
 }
 
 /** What happens after a report is saved from the page: the same as after one from the popup. */
@@ -117,14 +123,25 @@ export function annotatorHandlers(
       const page = await senderPage(sender, data.title);
       const drafts = await draftsStorage.getValue();
       const saved = drafts[page.url];
+      const draft = isDraft(saved) ? saved : emptyDraft();
+      const shot = draft.screenshot
+        ? await getDraftScreenshot(page.url, draft.id)
+        : undefined;
       return {
         page,
         environment: environmentOf(
           { width: data.width, height: data.height },
           browser.runtime.getManifest().version,
         ),
-        draft: isDraft(saved) ? saved : emptyDraft(),
+        draft,
+        ...(shot ? { screenshot: await blobToDataUrl(shot) } : {}),
       };
+    },
+    saveDraftScreenshot: async ({ draftId, screenshot }, sender) => {
+      const page = await senderPage(sender);
+      if (screenshot === null) await deleteDraftScreenshot(page.url);
+      else
+        await putDraftScreenshot(page.url, draftId, screenshotBlob(screenshot));
     },
     saveDraft: async ({ draft }, sender) => {
       const page = await senderPage(sender);

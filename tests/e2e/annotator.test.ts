@@ -30,6 +30,24 @@ async function annotatorViolations(page: Page) {
   );
 }
 
+/** How many records one of the extension's IndexedDB stores holds. */
+function recordsIn(store: string): Promise<number> {
+  return browser.worker.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const open = indexedDB.open('snag');
+      open.onsuccess = () => done(open.result);
+      open.onerror = () => fail(open.error);
+    });
+    const count = await new Promise<number>((done, fail) => {
+      const get = db.transaction(name).objectStore(name).count();
+      get.onsuccess = () => done(get.result);
+      get.onerror = () => fail(get.error);
+    });
+    db.close();
+    return count;
+  }, store);
+}
+
 /** Where a pin sits on the page, rounded, to compare across reloads. */
 async function placeOf(annotator: AnnotatorPage, name: string | RegExp) {
   const box = await annotator.pin(name).boundingBox();
@@ -147,12 +165,12 @@ describe('annotator', () => {
     await council.close();
   });
 
-  it('masks a password field in the screenshot and stores only the masked image', async () => {
+  it('masks a password field in the screenshot, keeps it through a reload before saving, and stores only the masked image', async () => {
     const council = await browser.context.newPage();
     await council.goto(`${site.url}/council-form.html`);
     await council.bringToFront();
     await council.locator('#password').fill('correct horse battery staple');
-    const annotator = await AnnotatorPage.open(browser, council);
+    let annotator = await AnnotatorPage.open(browser, council);
     await annotator.screenshotButton.click();
     const dialog = council.getByRole('dialog', {
       name: 'Check the screenshot',
@@ -167,9 +185,16 @@ describe('annotator', () => {
     await dialog.getByRole('alert').waitFor();
     await dialog.getByRole('button', { name: 'Keep the box' }).click();
     await dialog.getByRole('button', { name: 'Use this screenshot' }).click();
-    await council
-      .getByRole('img', { name: 'Masked screenshot of the page' })
-      .waitFor();
+    const preview = council.getByRole('img', {
+      name: 'Masked screenshot of the page',
+    });
+    await preview.waitFor();
+
+    // A reload before saving loses nothing: the masked image comes back with the draft.
+    await expect.poll(() => recordsIn('draftScreenshots')).toBe(1);
+    await council.reload();
+    annotator = await AnnotatorPage.open(browser, council);
+    await preview.waitFor();
     await annotator.fillReport({
       trying: 'Sign in to the parking account',
       whatHappened: 'The password rules push people to write it down',
@@ -228,6 +253,8 @@ describe('annotator', () => {
       },
     );
     expect(pixels.count).toBe(1);
+    // Saved with the report, the draft's copy is gone.
+    expect(await recordsIn('draftScreenshots')).toBe(0);
     expect(pixels.type).toBe('image/png');
     expect(pixels.notMask).toBe(0);
     expect(pixels.light).toBeGreaterThan(100);

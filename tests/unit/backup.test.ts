@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { eraseAll, exportAll, importAll, ImportError } from '@/utils/backup';
 import { getDb } from '@/utils/db';
+import {
+  getDraftScreenshot,
+  putDraftScreenshot,
+} from '@/utils/draft-screenshots';
 import { getScreenshot, listReports, saveReport } from '@/utils/reports';
 import { sampleReport } from './fixtures';
 
@@ -24,6 +28,16 @@ describe('export and import', () => {
     const ids = (await listReports()).map((r) => (r.ok ? r.record.id : ''));
     expect(ids.sort()).toEqual([a.id, b.id].sort());
     expect((await getScreenshot(a.id))?.size).toBe(3);
+  });
+
+  it('erases the screenshots of unsaved drafts too', async () => {
+    const blob = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' });
+    await putDraftScreenshot('https://example.gov.uk/a', 'draft-1', blob);
+    await eraseAll();
+    expect(
+      await getDraftScreenshot('https://example.gov.uk/a', 'draft-1'),
+    ).toBeUndefined();
+    expect(await (await getDb()).count('draftScreenshots')).toBe(0);
   });
 
   it('merges by id and never duplicates', async () => {

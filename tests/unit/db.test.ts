@@ -120,6 +120,7 @@ describe('migrations', () => {
     const db = await openSnagDb('snag-v1-test');
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([
+      'draftScreenshots',
       'outbox',
       'reports',
       'screenshots',

@@ -35,6 +35,10 @@ function fakeApi(reports: PageReport[]): AnnotatorApi {
       value: { page, environment, draft: emptyDraft() },
     })),
     saveDraft: vi.fn(async () => ({ ok: true as const, value: undefined })),
+    saveDraftScreenshot: vi.fn(async () => ({
+      ok: true as const,
+      value: undefined,
+    })),
     validateReport: vi.fn(async (report: ReportInput) => ({
       ok: true as const,
       value: validateReport(report),

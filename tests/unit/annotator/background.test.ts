@@ -93,6 +93,71 @@ describe('annotator background', () => {
     expect(afterSave).toHaveBeenCalledWith(report.id);
   });
 
+  it('keeps a draft’s masked screenshot through a reload, and forgets it once the report is saved', async () => {
+    const handlers = annotatorHandlers(async () => {});
+    const info = {
+      mediaType: 'image/png' as const,
+      width: 1,
+      height: 1,
+      redactions: [],
+    };
+    const draft = { ...emptyDraft(), screenshot: info };
+    await draftsStorage.setValue({ [URL_]: draft });
+    await handlers.saveDraftScreenshot!(
+      { draftId: draft.id, screenshot: PNG },
+      sender(),
+    );
+    const context = () =>
+      handlers.annotatorContext!(
+        { url: URL_, title: 'Apply', width: 800, height: 600 },
+        sender(),
+      );
+    expect((await context()).screenshot).toBe(PNG);
+
+    // A newer draft on the same page never shows the older draft's image.
+    await draftsStorage.setValue({
+      [URL_]: { ...emptyDraft(), screenshot: info },
+    });
+    expect((await context()).screenshot).toBeUndefined();
+
+    await draftsStorage.setValue({ [URL_]: draft });
+    const report = sampleReport({ id: draft.id, screenshot: info });
+    await handlers.saveReport!({ report, screenshot: PNG }, sender());
+    await draftsStorage.setValue({ [URL_]: draft });
+    expect((await context()).screenshot).toBeUndefined();
+  });
+
+  it('forgets a draft’s screenshot when it is removed, and refuses what is not an image', async () => {
+    const handlers = annotatorHandlers(async () => {});
+    const info = {
+      mediaType: 'image/png' as const,
+      width: 1,
+      height: 1,
+      redactions: [],
+    };
+    const draft = { ...emptyDraft(), screenshot: info };
+    await draftsStorage.setValue({ [URL_]: draft });
+    await expect(
+      handlers.saveDraftScreenshot!(
+        { draftId: draft.id, screenshot: 'data:text/html;base64,PGI+' },
+        sender(),
+      ),
+    ).rejects.toThrow(/PNG, JPEG or WebP/);
+    await handlers.saveDraftScreenshot!(
+      { draftId: draft.id, screenshot: PNG },
+      sender(),
+    );
+    await handlers.saveDraftScreenshot!(
+      { draftId: draft.id, screenshot: null },
+      sender(),
+    );
+    const context = await handlers.annotatorContext!(
+      { url: URL_, title: 'Apply', width: 800, height: 600 },
+      sender(),
+    );
+    expect(context.screenshot).toBeUndefined();
+  });
+
   it('refuses a report for another page, and a screenshot of another type than described', async () => {
     const handlers = annotatorHandlers(async () => {});
     const other = sampleReport({
