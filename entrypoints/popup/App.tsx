@@ -15,6 +15,10 @@ import { environmentOf, pageOf } from '@/utils/page';
 import { listReports, saveReport, type ListedReport } from '@/utils/reports';
 import { validateReport } from '@/utils/report-validation';
 import {
+  deleteDraftScreenshot,
+  getDraftScreenshot,
+} from '@/utils/draft-screenshots';
+import {
   draftsStorage,
   serverUrlStorage,
   urlAllowListStorage,
@@ -75,6 +79,7 @@ export default function App() {
     if (next) drafts[page.url] = next;
     else delete drafts[page.url];
     await draftsStorage.setValue(drafts);
+    if (!next) await deleteDraftScreenshot(page.url);
   };
 
   const startReport = () => {
@@ -97,10 +102,15 @@ export default function App() {
 
   /** Saves a new report or a new version, then does what follows (`after`). */
   const saveThen =
-    (after: () => Promise<void> | void, done: string) =>
-    async (report: ReportInput): Promise<string | null> => {
+    (
+      after: () => Promise<void> | void,
+      done: string,
+      attach?: (report: ReportInput) => Promise<[ReportInput, Blob?]>,
+    ) =>
+    async (input: ReportInput): Promise<string | null> => {
       try {
-        await saveReport(report);
+        const [report, screenshot] = attach ? await attach(input) : [input];
+        await saveReport(report, screenshot);
       } catch (error) {
         return t(
           'saveFailed',
@@ -109,15 +119,31 @@ export default function App() {
       }
       await after();
       setStatus(done);
-      void sendToBackground('reportSaved', { id: report.id });
+      void sendToBackground('reportSaved', { id: input.id });
       await refresh();
       return null;
     };
 
-  const onSave = saveThen(async () => {
-    await persistDraft(null);
-    setDraft(null);
-  }, t('reportSaved'));
+  /**
+   * A screenshot taken on the page is kept with the draft on the device; it goes with the
+   * report. A draft that claims one whose image is gone is saved without the claim.
+   */
+  const withDraftScreenshot = async (
+    report: ReportInput,
+  ): Promise<[ReportInput, Blob?]> => {
+    if (!report.screenshot || !page) return [report];
+    const blob = await getDraftScreenshot(page.url, report.id);
+    return blob ? [report, blob] : [{ ...report, screenshot: undefined }];
+  };
+
+  const onSave = saveThen(
+    async () => {
+      await persistDraft(null);
+      setDraft(null);
+    },
+    t('reportSaved'),
+    withDraftScreenshot,
+  );
 
   const onSaveEdit = saveThen(() => setEditing(null), t('reportUpdated'));
 

@@ -9,7 +9,12 @@ import {
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import App from '@/entrypoints/popup/App';
 import { draftsStorage } from '@/utils/settings';
-import { saveReport } from '@/utils/reports';
+import { getReport, getScreenshot, saveReport } from '@/utils/reports';
+import { emptyDraft } from '@/utils/draft';
+import {
+  getDraftScreenshot,
+  putDraftScreenshot,
+} from '@/utils/draft-screenshots';
 import { getDb } from '@/utils/db';
 import { sampleReport } from './fixtures';
 
@@ -58,6 +63,37 @@ describe('popup', () => {
     expect(within(list).getByText('Saved on this device')).toBeTruthy();
     expect(screen.getByRole('status').textContent).toBe('Report saved');
     expect(await draftsStorage.getValue()).toEqual({});
+  });
+
+  it('saves the screenshot taken on the page with a draft finished in the popup', async () => {
+    const url = 'https://www.example-council.gov.uk/permits';
+    await openTab(url);
+    const info = {
+      mediaType: 'image/png' as const,
+      width: 1,
+      height: 1,
+      redactions: [],
+    };
+    const draft = {
+      ...emptyDraft(),
+      hardToUse: true,
+      trying: 'Renew a permit',
+      whatHappened: 'The form times out',
+      screenshot: info,
+    };
+    await draftsStorage.setValue({ [url]: draft });
+    const image = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' });
+    await putDraftScreenshot(url, draft.id, image);
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Save report' }));
+    await waitFor(async () =>
+      expect((await getScreenshot(draft.id))?.size).toBe(3),
+    );
+    const saved = await getReport(draft.id);
+    expect(saved?.ok && saved.record.report.screenshot).toEqual(info);
+    await waitFor(async () =>
+      expect(await getDraftScreenshot(url, draft.id)).toBeUndefined(),
+    );
   });
 
   it('keeps a draft when the popup closes, and restores it', async () => {
