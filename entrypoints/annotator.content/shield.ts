@@ -3,7 +3,9 @@
  * phase. Events aimed at Snag's UI are stopped at the window, in the capture phase, so the
  * page's own listeners on the document and below never see them, and a copy is dispatched
  * again inside the shadow root without `composed`, so it can never leave it. Events anywhere
- * else are left alone.
+ * else are left alone. The page's own capture listeners on the window were added before this
+ * one and still run first; `guardSnagUiEvents` (utils/page-guard.ts) makes their stopping
+ * calls harmless for our events.
  */
 
 /** Event types the page might intercept on their way to our UI. */
