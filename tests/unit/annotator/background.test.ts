@@ -26,6 +26,20 @@ const sender = (
 const PNG =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
+const SHOT_INFO = {
+  mediaType: 'image/png' as const,
+  width: 1,
+  height: 1,
+  redactions: [],
+};
+
+/** A draft on the test page that says it has a screenshot, saved as the annotator would. */
+async function draftWithScreenshot() {
+  const draft = { ...emptyDraft(), screenshot: SHOT_INFO };
+  await draftsStorage.setValue({ [URL_]: draft });
+  return draft;
+}
+
 describe('annotator background', () => {
   it('answers the cleaned page and the saved draft of the tab that asks', async () => {
     const draft = { ...emptyDraft(), trying: 'Half-written' };
@@ -95,14 +109,7 @@ describe('annotator background', () => {
 
   it('keeps a draft’s masked screenshot through a reload, and forgets it once the report is saved', async () => {
     const handlers = annotatorHandlers(async () => {});
-    const info = {
-      mediaType: 'image/png' as const,
-      width: 1,
-      height: 1,
-      redactions: [],
-    };
-    const draft = { ...emptyDraft(), screenshot: info };
-    await draftsStorage.setValue({ [URL_]: draft });
+    const draft = await draftWithScreenshot();
     await handlers.saveDraftScreenshot!(
       { draftId: draft.id, screenshot: PNG },
       sender(),
@@ -116,12 +123,12 @@ describe('annotator background', () => {
 
     // A newer draft on the same page never shows the older draft's image.
     await draftsStorage.setValue({
-      [URL_]: { ...emptyDraft(), screenshot: info },
+      [URL_]: { ...emptyDraft(), screenshot: SHOT_INFO },
     });
     expect((await context()).screenshot).toBeUndefined();
 
     await draftsStorage.setValue({ [URL_]: draft });
-    const report = sampleReport({ id: draft.id, screenshot: info });
+    const report = sampleReport({ id: draft.id, screenshot: SHOT_INFO });
     await handlers.saveReport!({ report, screenshot: PNG }, sender());
     await draftsStorage.setValue({ [URL_]: draft });
     expect((await context()).screenshot).toBeUndefined();
@@ -129,14 +136,7 @@ describe('annotator background', () => {
 
   it('forgets a draft’s screenshot when it is removed, and refuses what is not an image', async () => {
     const handlers = annotatorHandlers(async () => {});
-    const info = {
-      mediaType: 'image/png' as const,
-      width: 1,
-      height: 1,
-      redactions: [],
-    };
-    const draft = { ...emptyDraft(), screenshot: info };
-    await draftsStorage.setValue({ [URL_]: draft });
+    const draft = await draftWithScreenshot();
     await expect(
       handlers.saveDraftScreenshot!(
         { draftId: draft.id, screenshot: 'data:text/html;base64,PGI+' },
