@@ -1,38 +1,23 @@
 // The in-page annotator, end to end in real Chromium: pins and highlights that come back
 // after a reload, orphans when the page changes, masked screenshots, the keyboard-only pin
 // flow, hostile pages, and axe-core over the annotator's own UI.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AxeBuilder } from '@axe-core/playwright';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import {
-  launchWithExtension,
-  newProfile,
-  removeProfile,
-  type ExtensionBrowser,
-} from './support/browser';
-import { startStaticServer, type StaticServer } from './support/static-server';
+import { axeViolations, useExtensionSession } from './support/session';
 import { AnnotatorPage } from './pages/annotator';
 import { PopupPage } from './pages/popup';
 
 const ORPHAN = 'The page has changed here — possibly fixed, please re-check';
 const QUOTE = 'must renew every twelve months';
 
-let site: StaticServer;
-let profile: string;
-let browser: ExtensionBrowser;
+const session = useExtensionSession();
 
-async function annotatorViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .include('snag-annotator')
-    .analyze();
-  return results.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
+const annotatorViolations = (page: Page) =>
+  axeViolations(page, 'snag-annotator');
 
 /** How many records one of the extension's IndexedDB stores holds. */
 function recordsIn(store: string): Promise<number> {
-  return browser.worker.evaluate(async (name) => {
+  return session.browser.worker.evaluate(async (name) => {
     const db = await new Promise<IDBDatabase>((done, fail) => {
       const open = indexedDB.open('snag');
       open.onsuccess = () => done(open.result);
@@ -55,30 +40,18 @@ async function placeOf(annotator: AnnotatorPage, name: string | RegExp) {
   return { x: Math.round(box.x), y: Math.round(box.y) };
 }
 
-beforeAll(async () => {
-  site = await startStaticServer();
-  profile = newProfile();
-  browser = await launchWithExtension(profile);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  removeProfile(profile);
-});
-
 describe('annotator', () => {
   it('opens from the popup, and a second injection reuses the same UI', async () => {
-    const council = await browser.context.newPage();
-    await council.goto(`${site.url}/council-summary.html`);
-    const tabId = await browser.tabIdOf(council);
+    const council = await session.browser.context.newPage();
+    await council.goto(`${session.site.url}/council-summary.html`);
+    const tabId = await session.browser.tabIdOf(council);
     const popup = new PopupPage(
-      await browser.openExtensionPage(`popup.html?tabId=${tabId}`),
+      await session.browser.openExtensionPage(`popup.html?tabId=${tabId}`),
     );
     await popup.reportButton.click();
     const annotator = new AnnotatorPage(council);
     await annotator.pinButton.waitFor();
-    await AnnotatorPage.open(browser, council);
+    await AnnotatorPage.open(session.browser, council);
     expect(await annotator.host.count()).toBe(1);
     expect(
       await council.getByRole('button', { name: 'Save report' }).count(),
@@ -88,10 +61,10 @@ describe('annotator', () => {
   });
 
   it('saves a pin and a highlight with notes, and draws them in the same places after a reload', async () => {
-    const council = await browser.context.newPage();
-    await council.goto(`${site.url}/council-start.html`);
+    const council = await session.browser.context.newPage();
+    await council.goto(`${session.site.url}/council-start.html`);
     await council.bringToFront();
-    const annotator = await AnnotatorPage.open(browser, council);
+    const annotator = await AnnotatorPage.open(session.browser, council);
 
     await annotator.pinWithMouse('h1');
     await annotator
@@ -129,7 +102,7 @@ describe('annotator', () => {
     expect(Math.abs(before.a1.y - (h1.y - 12))).toBeLessThanOrEqual(2);
 
     await council.reload();
-    const again = await AnnotatorPage.open(browser, council);
+    const again = await AnnotatorPage.open(session.browser, council);
     await again.pin(/^Report A2:/).waitFor();
     expect(await placeOf(again, /^Report A1:/)).toEqual(before.a1);
     expect(await placeOf(again, /^Report A2:/)).toEqual(before.a2);
@@ -166,11 +139,11 @@ describe('annotator', () => {
   });
 
   it('masks a password field in the screenshot, keeps it through a reload before saving, and stores only the masked image', async () => {
-    const council = await browser.context.newPage();
-    await council.goto(`${site.url}/council-form.html`);
+    const council = await session.browser.context.newPage();
+    await council.goto(`${session.site.url}/council-form.html`);
     await council.bringToFront();
     await council.locator('#password').fill('correct horse battery staple');
-    let annotator = await AnnotatorPage.open(browser, council);
+    let annotator = await AnnotatorPage.open(session.browser, council);
     await annotator.screenshotButton.click();
     const dialog = council.getByRole('dialog', {
       name: 'Check the screenshot',
@@ -193,7 +166,7 @@ describe('annotator', () => {
     // A reload before saving loses nothing: the masked image comes back with the draft.
     await expect.poll(() => recordsIn('draftScreenshots')).toBe(1);
     await council.reload();
-    annotator = await AnnotatorPage.open(browser, council);
+    annotator = await AnnotatorPage.open(session.browser, council);
     await preview.waitFor();
     await annotator.fillReport({
       trying: 'Sign in to the parking account',
@@ -206,7 +179,7 @@ describe('annotator', () => {
 
     const box = (await council.locator('#password').boundingBox())!;
     const ratio = await council.evaluate(() => devicePixelRatio);
-    const pixels = await browser.worker.evaluate(
+    const pixels = await session.browser.worker.evaluate(
       async ({ x, y, width, height }) => {
         const db = await new Promise<IDBDatabase>((done, fail) => {
           const open = indexedDB.open('snag');
@@ -262,10 +235,10 @@ describe('annotator', () => {
   });
 
   it('pins an element with the keyboard alone, and Esc cancels', async () => {
-    const council = await browser.context.newPage();
-    await council.goto(`${site.url}/council-summary.html`);
+    const council = await session.browser.context.newPage();
+    await council.goto(`${session.site.url}/council-summary.html`);
     await council.bringToFront();
-    const annotator = await AnnotatorPage.open(browser, council);
+    const annotator = await AnnotatorPage.open(session.browser, council);
     const keys = council.keyboard;
     await expect.poll(() => annotator.focusedName()).toBe('Pin an element');
 
@@ -319,8 +292,8 @@ describe('annotator', () => {
   });
 
   it('keeps working on a hostile page: reset styles, capture-phase interceptors on window and document, a 100k-node DOM, iframes', async () => {
-    const hostile = `${site.url}/hostile.html`;
-    await browser.context.route(hostile, (route) =>
+    const hostile = `${session.site.url}/hostile.html`;
+    await session.browser.context.route(hostile, (route) =>
       route.fulfill({
         contentType: 'text/html',
         body: `<!doctype html><html lang="en"><head><title>Hostile</title>
@@ -340,10 +313,10 @@ ${'<div><span>filler</span></div>'.repeat(34_000)}
 </main></body></html>`,
       }),
     );
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     await page.goto(hostile);
     await page.bringToFront();
-    const annotator = await AnnotatorPage.open(browser, page);
+    const annotator = await AnnotatorPage.open(session.browser, page);
     expect(await annotatorViolations(page)).toEqual([]);
     await annotator.pinWithMouse('h1');
     await annotator.note(1).fill('The deadline is hidden');

@@ -1,57 +1,29 @@
 // The foundation, end to end: the built extension in real Chromium files a report on a
 // council page, keeps it across a browser restart, warns about personal data, and its own
 // pages pass axe-core.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AxeBuilder } from '@axe-core/playwright';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import {
-  launchWithExtension,
-  newProfile,
-  removeProfile,
-  type ExtensionBrowser,
-} from './support/browser';
-import { startStaticServer, type StaticServer } from './support/static-server';
+import { axeViolations, useExtensionSession } from './support/session';
 import { PopupPage } from './pages/popup';
 
-let site: StaticServer;
-let profile: string;
-let browser: ExtensionBrowser;
+const session = useExtensionSession();
 
 async function popupFor(page: Page): Promise<PopupPage> {
-  const tabId = await browser.tabIdOf(page);
+  const tabId = await session.browser.tabIdOf(page);
   return new PopupPage(
-    await browser.openExtensionPage(`popup.html?tabId=${tabId}`),
+    await session.browser.openExtensionPage(`popup.html?tabId=${tabId}`),
   );
 }
-
-async function axeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
-
-beforeAll(async () => {
-  site = await startStaticServer();
-  profile = newProfile();
-  browser = await launchWithExtension(profile);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  removeProfile(profile);
-});
 
 describe('popup', () => {
   it('files a report that is still listed after the browser restarts', async () => {
-    const council = await browser.context.newPage();
-    await council.goto(`${site.url}/council-form.html?name=Jo#contact`);
+    const council = await session.browser.context.newPage();
+    await council.goto(`${session.site.url}/council-form.html?name=Jo#contact`);
     const popup = await popupFor(council);
     await expect
       .poll(() =>
         popup.page
-          .getByText(`${site.url}/council-form.html`, { exact: true })
+          .getByText(`${session.site.url}/council-form.html`, { exact: true })
           .count(),
       )
       .toBe(1);
@@ -71,9 +43,10 @@ describe('popup', () => {
       1,
     );
 
-    await browser.close();
-    browser = await launchWithExtension(profile);
-    const again = new PopupPage(await browser.openExtensionPage('popup.html'));
+    const restarted = await session.restart();
+    const again = new PopupPage(
+      await restarted.openExtensionPage('popup.html'),
+    );
     await expect
       .poll(() =>
         again.reports
@@ -85,8 +58,8 @@ describe('popup', () => {
   });
 
   it('warns before saving text with an NHS number, and shows what it found', async () => {
-    const council = await browser.context.newPage();
-    await council.goto(`${site.url}/council-start.html`);
+    const council = await session.browser.context.newPage();
+    await council.goto(`${session.site.url}/council-start.html`);
     const popup = await popupFor(council);
     await popup.fillReport({
       trying: 'Update a resident record',
@@ -107,8 +80,8 @@ describe('popup', () => {
   });
 
   it('has no axe violations in the popup, with and without the form open', async () => {
-    const council = await browser.context.newPage();
-    await council.goto(`${site.url}/council-summary.html`);
+    const council = await session.browser.context.newPage();
+    await council.goto(`${session.site.url}/council-summary.html`);
     const popup = await popupFor(council);
     await popup.reportButton.waitFor();
     expect(await axeViolations(popup.page)).toEqual([]);
@@ -133,7 +106,7 @@ describe('popup', () => {
   });
 
   it('has no axe violations on the options page', async () => {
-    const options = await browser.openExtensionPage('options.html');
+    const options = await session.browser.openExtensionPage('options.html');
     await options.getByRole('button', { name: 'Export all data' }).waitFor();
     expect(await axeViolations(options)).toEqual([]);
     await options.getByRole('button', { name: 'Erase all local data' }).click();

@@ -16,17 +16,15 @@ import {
   removeProfile,
   type ExtensionBrowser,
 } from './support/browser';
-import { startStaticServer, type StaticServer } from './support/static-server';
+import { useExtensionSession } from './support/session';
 import { PopupPage } from './pages/popup';
 import { OptionsPage } from './pages/options';
 import { AnnotatorPage } from './pages/annotator';
 
-let site: StaticServer;
+const session = useExtensionSession();
 let server: ServerProcess;
 let port: number;
 let dataDir: string;
-let profile: string;
-let browser: ExtensionBrowser;
 let alice: { id: string; token: string };
 let reviewer: { token: string };
 
@@ -54,29 +52,23 @@ const api = async (path: string, token: string, init: RequestInit = {}) => {
 };
 
 beforeAll(async () => {
-  site = await startStaticServer();
   port = await freePort();
   // Our own folder, so that it outlives a server stop and the restart finds the same data.
   dataDir = mkdtempSync(join(tmpdir(), 'snag-e2e-sync-'));
   server = await startServer({ dataDir, env: { PORT: String(port) } });
   alice = await createUser(server, 'Alice Reporter', 'reporter');
   reviewer = await createUser(server, 'Rhys Reviewer', 'reviewer', 'it');
-  profile = newProfile();
-  browser = await launchWithExtension(profile);
 });
 
 afterAll(async () => {
-  await browser?.close();
   await server?.stop();
-  await site?.close();
-  removeProfile(profile);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('sync', () => {
   it('connects from the options page and says who you are', async () => {
     const options = new OptionsPage(
-      await browser.openExtensionPage('options.html'),
+      await session.browser.openExtensionPage('options.html'),
     );
     expect(await options.connect(server.url, alice.token)).toContain(
       'Connected as Alice Reporter',
@@ -86,7 +78,7 @@ describe('sync', () => {
 
   it('refuses a wrong token with a clear reason, keeping the working connection', async () => {
     const options = new OptionsPage(
-      await browser.openExtensionPage('options.html'),
+      await session.browser.openExtensionPage('options.html'),
     );
     expect(await options.connect(server.url, 'wrong-token')).toContain(
       'does not recognise',
@@ -105,11 +97,11 @@ describe('sync', () => {
 
   it('keeps reports waiting while the server is down, then sends each exactly once', async () => {
     await server.stop();
-    const council = await browser.context.newPage();
-    await council.goto(`${site.url}/council-start.html`);
-    const tabId = await browser.tabIdOf(council);
+    const council = await session.browser.context.newPage();
+    await council.goto(`${session.site.url}/council-start.html`);
+    const tabId = await session.browser.tabIdOf(council);
     const popup = new PopupPage(
-      await browser.openExtensionPage(`popup.html?tabId=${tabId}`),
+      await session.browser.openExtensionPage(`popup.html?tabId=${tabId}`),
     );
     for (const n of [1, 2, 3]) {
       await popup.fillReport({
@@ -153,7 +145,9 @@ describe('sync', () => {
       body: JSON.stringify({ baseVersion: target.version, status: 'fixed' }),
     });
     expect(patched.status).toBe(200);
-    const popup = new PopupPage(await browser.openExtensionPage('popup.html'));
+    const popup = new PopupPage(
+      await session.browser.openExtensionPage('popup.html'),
+    );
     const item = popup.reports
       .getByRole('listitem')
       .filter({ hasText: 'Offline problem 2' });
@@ -179,9 +173,9 @@ describe('me too', () => {
 
   it('shows a colleague’s pin, takes a "me too", and tells the reporter', async () => {
     // Alice pins a note on the page and saves; it reaches the server.
-    const page = await browser.context.newPage();
-    await page.goto(`${site.url}/council-start.html`);
-    const annotator = await AnnotatorPage.open(browser, page);
+    const page = await session.browser.context.newPage();
+    await page.goto(`${session.site.url}/council-start.html`);
+    const annotator = await AnnotatorPage.open(session.browser, page);
     await annotator.pinWithMouse('h1');
     await annotator
       .note(1)
@@ -215,7 +209,7 @@ describe('me too', () => {
       'Connected as Bob Colleague',
     );
     const bobPage = await bob.context.newPage();
-    await bobPage.goto(`${site.url}/council-start.html`);
+    await bobPage.goto(`${session.site.url}/council-start.html`);
     const bobAnnotator = await AnnotatorPage.open(bob, bobPage);
     await bobAnnotator
       .pin(/^Report A/)
@@ -231,7 +225,9 @@ describe('me too', () => {
       .toBe(1);
 
     // Alice's popup shows the vote after its next sync.
-    const popup = new PopupPage(await browser.openExtensionPage('popup.html'));
+    const popup = new PopupPage(
+      await session.browser.openExtensionPage('popup.html'),
+    );
     const item = popup.reports
       .getByRole('listitem')
       .filter({ hasText: 'Only a phone number is offered' });
@@ -242,13 +238,13 @@ describe('me too', () => {
   });
 
   it('opens a dashboard link on a council site at the report, without a click', async () => {
-    const options = await browser.openExtensionPage('options.html');
-    await options.getByLabel('Council site addresses').fill(site.url);
+    const options = await session.browser.openExtensionPage('options.html');
+    await options.getByLabel('Council site addresses').fill(session.site.url);
     await options.getByRole('button', { name: 'Save council sites' }).click();
     await options.getByText('Saved 1 council sites').waitFor();
     await options.close();
-    const page = await browser.context.newPage();
-    await page.goto(`${site.url}/council-start.html#snag=${reportId}`);
+    const page = await session.browser.context.newPage();
+    await page.goto(`${session.site.url}/council-start.html#snag=${reportId}`);
     await page.getByRole('heading', { name: 'Your report' }).waitFor();
     expect(
       await page.getByText('Only a phone number is offered').count(),
