@@ -2,7 +2,9 @@
  * Anchoring benchmark: describe + anchor of 200 text annotations on the Wikipedia fixture and
  * on a generated ~1 MB page, in jsdom, beside the same workload through @apache-annotator/dom
  * (a peer implementation of W3C selectors), and the share of annotations each re-anchors
- * correctly after a fixed set of mutations.
+ * correctly after a fixed set of mutations. Describe times include making each selection's
+ * Range, as a reader's selection would be one. The first round builds the page's text model;
+ * later rounds find it cached, as on a page that has not changed.
  *
  * Run: npx tsx bench/anchoring.bench.ts   (writes bench/results/anchoring.json)
  */
@@ -14,13 +16,22 @@ import type { Selector } from '../protocol/selectors';
 import {
   anchorAll,
   buildTextModel,
-  collapseWhitespace,
   describeRange,
   matchQuote,
   offsetsOfRange,
   pointAt,
   rangeFromOffsets,
 } from '../utils/anchoring';
+import {
+  ANNOTATIONS,
+  generatedPage,
+  median,
+  random,
+  randomRanges,
+  SEEDS,
+  TARGET_MS,
+  WIKIPEDIA_FIXTURE,
+} from './support/anchoring-pages';
 
 /** The little of jsdom's API used here (the project has no type declarations for jsdom). */
 interface JsdomInstance {
@@ -32,70 +43,10 @@ const { JSDOM } = (await import(jsdomModule)) as { JSDOM: JsdomConstructor };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
-const ANNOTATIONS = 200;
-const REPEATS = 5;
+/** Rounds of describe + anchor per page, enough for a steady median. */
+const REPEATS = 15;
 /** Time the peer library may spend describing, per page. */
 const PEER_BUDGET_MS = 40_000;
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same work. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const WORDS =
-  'council resident permit parking bin collection recycling tax discount exemption apply form account password sign upload evidence officer team service page letter address household student carer landlord property empty band reduction support income benefit identity check appointment visit phone email online paper spreadsheet shared drive laptop renewal deadline penalty payment refund direct debit instalment reminder notice appeal review decision tribunal'.split(
-    ' ',
-  );
-
-/** A council-like page of about `bytes` of HTML with varied, mostly unique sentences. */
-function generatedPage(bytes: number, rand: () => number): string {
-  const parts: string[] = [
-    '<!DOCTYPE html><html><head><title>Generated</title></head><body><main>',
-  ];
-  let size = 0;
-  let section = 0;
-  while (size < bytes) {
-    section += 1;
-    const block: string[] = [
-      `<section id="s${section}"><h2>Section ${section}</h2>`,
-    ];
-    for (let p = 0; p < 6; p += 1) {
-      const words: string[] = [];
-      const n = 30 + Math.floor(rand() * 60);
-      for (let w = 0; w < n; w += 1)
-        words.push(WORDS[Math.floor(rand() * WORDS.length)]!);
-      block.push(`<p>${words.join(' ')} ${section}.${p}.</p>\n`);
-    }
-    block.push('</section>');
-    const html = block.join('');
-    size += html.length;
-    parts.push(html);
-  }
-  parts.push('</main></body></html>');
-  return parts.join('');
-}
-
-/** Random ranges of 20–150 characters that hold words, as a reader would select. */
-function randomRanges(
-  text: string,
-  count: number,
-  rand: () => number,
-): [number, number][] {
-  const out: [number, number][] = [];
-  while (out.length < count) {
-    const start = Math.floor(rand() * (text.length - 200));
-    const end = start + 20 + Math.floor(rand() * 130);
-    if (collapseWhitespace(text.slice(start, end)).trim().length >= 12)
-      out.push([start, end]);
-  }
-  return out;
-}
 
 function time<T>(fn: () => T): { ms: number; value: T } {
   const t0 = performance.now();
@@ -109,11 +60,6 @@ async function timeAsync<T>(
   const t0 = performance.now();
   const value = await fn();
   return { ms: performance.now() - t0, value };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 /** The peer library, if it can be loaded (it needs `@apache-annotator/selector` installed). */
@@ -267,8 +213,13 @@ interface PageResult {
   htmlBytes: number;
   textChars: number;
   snag: {
+    /** Median over the rounds; the first round builds the text model. */
     describeMs: number;
     anchorMs: number;
+    /** Median of each round's describe + anchor. */
+    totalMs: number;
+    /** The first round's describe, which reads the page's text. */
+    firstDescribeMs: number;
     textMatchMs: number;
     correctAfterMutations: number;
     anchoredExact: number;
@@ -298,6 +249,7 @@ async function benchPage(
 
   const describeTimes: number[] = [];
   const anchorTimes: number[] = [];
+  const totalTimes: number[] = [];
   const textTimes: number[] = [];
   let selectors: Selector[][] = [];
   let exact = 0;
@@ -311,6 +263,7 @@ async function benchPage(
     selectors = described.value;
     const anchored = time(() => anchorAll(root, selectors));
     anchorTimes.push(anchored.ms);
+    totalTimes.push(described.ms + anchored.ms);
     exact = anchored.value.filter((a) => a?.quality === 'exact').length;
     // The same work without the DOM: reading the page's text once and matching every quote.
     // jsdom's Range boundary checks are far slower than a browser's, so this shows the share
@@ -408,6 +361,8 @@ async function benchPage(
     snag: {
       describeMs: median(describeTimes),
       anchorMs: median(anchorTimes),
+      totalMs: median(totalTimes),
+      firstDescribeMs: describeTimes[0] ?? 0,
       textMatchMs: median(textTimes),
       correctAfterMutations: snagCorrect,
       anchoredExact: exact,
@@ -418,16 +373,13 @@ async function benchPage(
 
 async function main(): Promise<void> {
   const wikipedia = readFileSync(
-    path.resolve(
-      repoRoot,
-      'tests/fixtures/baseline/wikipedia-regression-testing.html',
-    ),
+    path.resolve(repoRoot, WIKIPEDIA_FIXTURE),
     'utf8',
   );
-  const large = generatedPage(1_000_000, random(7));
+  const large = generatedPage(1_000_000, random(SEEDS.page));
   const results = [
-    await benchPage('wikipedia-regression-testing', wikipedia, 42),
-    await benchPage('generated-1mb', large, 43),
+    await benchPage('wikipedia-regression-testing', wikipedia, SEEDS.wikipedia),
+    await benchPage('generated-1mb', large, SEEDS.generated),
   ];
 
   const rows = results.map((r) => {
@@ -435,8 +387,10 @@ async function main(): Promise<void> {
     return {
       page: r.page,
       'html KB': Math.round(r.htmlBytes / 1024),
+      'snag first describe ms': r.snag.firstDescribeMs.toFixed(1),
       'snag describe ms': r.snag.describeMs.toFixed(1),
       'snag anchor ms': r.snag.anchorMs.toFixed(1),
+      'snag describe+anchor ms': r.snag.totalMs.toFixed(1),
       'snag text-only ms': r.snag.textMatchMs.toFixed(1),
       'peer describe ms': peer ? peer.describeMs.toFixed(1) : 'n/a',
       'peer anchor ms': peer ? peer.anchorMs.toFixed(1) : 'n/a',
@@ -454,9 +408,9 @@ async function main(): Promise<void> {
   );
   console.table(rows);
   for (const r of results) {
-    const ok = r.snag.anchorMs < 50;
+    const ok = r.snag.totalMs < TARGET_MS;
     console.log(
-      `${r.page}: anchoring ${ANNOTATIONS} on the unchanged page took ${r.snag.anchorMs.toFixed(1)} ms with jsdom Ranges, ${r.snag.textMatchMs.toFixed(1)} ms for text and matching alone (target < 50 ms: ${ok ? 'met' : 'missed'}), ${r.snag.anchoredExact}/${ANNOTATIONS} exact`,
+      `${r.page}: describing and anchoring ${ANNOTATIONS} on the unchanged page took ${r.snag.totalMs.toFixed(1)} ms with jsdom Ranges (anchoring ${r.snag.anchorMs.toFixed(1)} ms, of which ${r.snag.textMatchMs.toFixed(1)} ms for text and matching alone; target < ${TARGET_MS} ms: ${ok ? 'met' : 'missed'}), ${r.snag.anchoredExact}/${ANNOTATIONS} exact`,
     );
     if ('unavailable' in r.peer) console.log(`peer ${r.peer.unavailable}`);
   }

@@ -17,6 +17,7 @@ import {
   offsetsOfElement,
   pointAt,
   rangeFromOffsets,
+  textModelOf,
   type TextModel,
 } from './text-model';
 import { elementFromXPath } from './xpath';
@@ -249,7 +250,7 @@ export function anchorAllValidated(
   let model: TextModel | undefined;
   const getModel = () => {
     try {
-      return (model ??= buildTextModel(root));
+      return (model ??= textModelOf(root));
     } catch {
       return buildTextModel(root.ownerDocument.createElement('div'));
     }

@@ -168,6 +168,15 @@ function selectsOnly(
   selector: string,
   element: Element,
 ): boolean {
+  // Most candidates (a bare tag, an nth-of-type step) match something earlier in the page:
+  // querySelector stops at that first match, where querySelectorAll would collect them all.
+  if (selector !== ':scope') {
+    try {
+      if (root.querySelector(selector) !== element) return false;
+    } catch {
+      return false;
+    }
+  }
   const found = selectAll(root, selector);
   return found.length === 1 && found[0] === element;
 }

@@ -11,15 +11,15 @@ import type {
 } from '@/protocol/selectors';
 import { cssSelectorFor } from './css-selector';
 import {
-  buildTextModel,
   offsetOfPoint,
   offsetsOfElement,
   offsetsOfRange,
   pointAt,
   quoteContext,
+  textModelOf,
   type TextModel,
 } from './text-model';
-import { xpathFromElement } from './xpath';
+import { SameTagPositions, xpathFromElement } from './xpath';
 
 /** Longest quote the report schema accepts; longer selections are described from their start. */
 export const MAX_QUOTE_LENGTH = 5000;
@@ -54,6 +54,21 @@ export function describeOffsets(
   ];
 }
 
+/**
+ * Sibling positions remembered for each model. A model is only reused while the DOM under
+ * its root is unchanged (see `textModelOf`), and so are the positions kept with it.
+ */
+const positionsByModel = new WeakMap<TextModel, SameTagPositions>();
+
+function positionsFor(model: TextModel): SameTagPositions {
+  let positions = positionsByModel.get(model);
+  if (!positions) {
+    positions = new SameTagPositions();
+    positionsByModel.set(model, positions);
+  }
+  return positions;
+}
+
 /** The element holding a boundary and the boundary's text offset within that element. */
 function rangeEnd(
   model: TextModel,
@@ -66,7 +81,7 @@ function rangeEnd(
       ? point.node.parentElement
       : (point.node as Element);
   if (!element) return null;
-  const container = xpathFromElement(element, model.root);
+  const container = xpathFromElement(element, model.root, positionsFor(model));
   if (container === null) return null;
   return { container, offset: offset - offsetOfPoint(model, element, 0) };
 }
@@ -97,7 +112,7 @@ function rangeSelectorFor(
  */
 export function describeRange(range: Range, root?: Element): Selector[] {
   const scope = root ?? bodyOf(range.startContainer);
-  const model = buildTextModel(scope);
+  const model = textModelOf(scope);
   const offsets = offsetsOfRange(model, range);
   const start = offsets.start;
   const end = Math.min(offsets.end, start + MAX_QUOTE_LENGTH);
@@ -121,7 +136,7 @@ export function describeElement(element: Element, root?: Element): Selector[] {
   if (value === null) return [];
   const css: CssSelector = { type: 'CssSelector', value };
   const selectors: Selector[] = [css];
-  const model = buildTextModel(scope);
+  const model = textModelOf(scope);
   const { start, end } = offsetsOfElement(model, element);
   const shown = model.text.slice(start, end);
   if (shown.trim().length > 0) {

@@ -29,8 +29,9 @@ export {
   quoteContext,
   rangeFromOffsets,
   SNAG_UI_ATTRIBUTE,
+  textModelOf,
   textOf,
   type DomPoint,
   type TextModel,
 } from './text-model';
-export { elementFromXPath, xpathFromElement } from './xpath';
+export { elementFromXPath, SameTagPositions, xpathFromElement } from './xpath';

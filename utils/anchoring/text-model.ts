@@ -43,11 +43,15 @@ export interface DomPoint {
   offset: number;
 }
 
-/** True for elements whose subtree the text model leaves out. */
+/**
+ * True for elements whose subtree the text model leaves out. The UI attribute is looked up
+ * without a namespace, as CSS's `[data-snag-ui]` and a MutationObserver's `attributeFilter`
+ * see it, so that the observer guarding a cached model reports every change that matters.
+ */
 export function isSkippedElement(element: Element): boolean {
   return (
     SKIPPED_TAGS.has(element.tagName.toUpperCase()) ||
-    element.hasAttribute(SNAG_UI_ATTRIBUTE)
+    element.hasAttributeNS(null, SNAG_UI_ATTRIBUTE)
   );
 }
 
@@ -86,9 +90,69 @@ export function buildTextModel(root: Element): TextModel {
   return { root, text: parts.join(''), nodes, starts, indexOf };
 }
 
+/** A model kept for a root, and the observer that tells us when it no longer holds. */
+interface CachedModel {
+  readonly model: TextModel;
+  /** The document the root belonged to when the model was built. */
+  readonly doc: Document;
+  readonly observer: MutationObserver;
+}
+
+const cachedModels = new WeakMap<Element, CachedModel>();
+
+/**
+ * Everything that can change a model: text nodes coming and going or changing their data
+ * anywhere under the root, and the UI attribute appearing or disappearing on the root or an
+ * element under it. Skipped tags cannot change without a node being inserted or removed.
+ */
+const MODEL_CHANGES: MutationObserverInit = {
+  childList: true,
+  subtree: true,
+  characterData: true,
+  attributes: true,
+  attributeFilter: [SNAG_UI_ATTRIBUTE],
+};
+
+function forget(root: Element, entry: CachedModel): void {
+  entry.observer.disconnect();
+  if (cachedModels.get(root) === entry) cachedModels.delete(root);
+}
+
+/**
+ * The text model of `root`, the same as `buildTextModel(root)` would build now, but kept
+ * between calls while the root's subtree stays unchanged. A MutationObserver from the root's
+ * own window guards each kept model: any record it holds, or has already delivered, means
+ * the model is built again. Without a MutationObserver (a document with no window) nothing
+ * is kept. The model returned must not be modified.
+ */
+export function textModelOf(root: Element): TextModel {
+  const doc = root.ownerDocument;
+  const cached = cachedModels.get(root);
+  if (cached) {
+    // takeRecords() returns what has been queued but not yet delivered; once delivered, the
+    // callback has already dropped the entry.
+    if (cached.doc === doc && cached.observer.takeRecords().length === 0) {
+      return cached.model;
+    }
+    forget(root, cached);
+  }
+  const model = buildTextModel(root);
+  const Observer = doc.defaultView?.MutationObserver;
+  if (typeof Observer !== 'function') return model;
+  try {
+    const observer: MutationObserver = new Observer(() => forget(root, entry));
+    const entry: CachedModel = { model, doc, observer };
+    observer.observe(root, MODEL_CHANGES);
+    cachedModels.set(root, entry);
+  } catch {
+    // An observer we cannot set up guards nothing: use the model once.
+  }
+  return model;
+}
+
 /** The text of `root` as the anchoring model sees it. */
 export function textOf(root: Element): string {
-  return buildTextModel(root).text;
+  return textModelOf(root).text;
 }
 
 /** Index of the last node starting at or before `offset` (binary search). */
@@ -139,8 +203,14 @@ export function rangeFromOffsets(
   }
   const from = pointAt(model, start, 'start');
   const to = end <= start ? from : pointAt(model, end, 'end');
-  range.setStart(from.node, from.offset);
+  // The range is put inside the end node before its boundaries are set. Each setStart and
+  // setEnd compares the new boundary with the other end, and jsdom compares points in two
+  // different nodes by walking from the later one to the end of the document. From a fresh
+  // range (at the document's start) that takes two such walks, one of them over the whole
+  // document; in this order it takes one. The range is the same either way.
+  range.selectNodeContents(to.node);
   range.setEnd(to.node, to.offset);
+  range.setStart(from.node, from.offset);
   return range;
 }
 
@@ -178,6 +248,46 @@ function isAtOrAfter(text: Text, container: Node, offset: number): boolean {
   );
 }
 
+/** How many nodes `offsetOfPoint` walks forward before it falls back to binary search. */
+const MAX_WALK = 64;
+
+/** The node after `node`'s subtree in document order, or null at the end of its tree. */
+function nextOutside(node: Node): Node | null {
+  for (let current: Node | null = node; current; current = current.parentNode) {
+    if (current.nextSibling) return current.nextSibling;
+  }
+  return null;
+}
+
+/**
+ * The index of the first modelled text node at or after the boundary point, found by
+ * walking forward through the DOM from the point, or undefined when none turns up within
+ * `MAX_WALK` nodes. Membership of `indexOf` decides what is modelled, so the answer is the
+ * one the binary search would give.
+ */
+function firstModelledFrom(
+  model: TextModel,
+  container: Node,
+  offset: number,
+): number | undefined {
+  const type = container.nodeType;
+  const hasChildren = type === ELEMENT_NODE || type === 9 || type === 11;
+  // Character data that reaches here is not modelled, so from any offset in it the search
+  // goes on after it.
+  let node =
+    hasChildren && offset < container.childNodes.length
+      ? (container.childNodes[offset] ?? null)
+      : nextOutside(container);
+  for (let steps = 0; node && steps < MAX_WALK; steps += 1) {
+    if (node.nodeType === TEXT_NODE) {
+      const index = model.indexOf.get(node as Text);
+      if (index !== undefined) return index;
+    }
+    node = node.firstChild ?? nextOutside(node);
+  }
+  return undefined;
+}
+
 /**
  * The text offset of a DOM boundary point. Points inside a modelled text node map directly;
  * any other point maps to the start of the first modelled text that follows it.
@@ -198,6 +308,10 @@ export function offsetOfPoint(
       Math.min(Math.max(offset, 0), node.data.length)
     );
   }
+  // Most points lie just before some text (an element's start, its end inside a paragraph):
+  // walking there is far cheaper than comparing positions across the document.
+  const near = firstModelledFrom(model, container, offset);
+  if (near !== undefined) return model.starts[near] ?? 0;
   // Binary search relies on document order being monotone along `nodes`.
   let lo = 0;
   let hi = model.nodes.length;

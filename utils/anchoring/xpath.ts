@@ -21,19 +21,49 @@ function indexAmongSameTag(element: Element): number {
 }
 
 /**
+ * Positions of elements among their parent's children of the same tag, counting each
+ * parent's children once: long lists of siblings (a page's sections, a table's rows) would
+ * otherwise be walked again for every element described in them. The positions hold only
+ * while no children are added, removed or moved, so keep one for no longer than that.
+ */
+export class SameTagPositions {
+  private readonly positions = new WeakMap<Element, number>();
+
+  /** Position of `element` among its parent's children of the same tag, counting from 1. */
+  of(element: Element): number {
+    const known = this.positions.get(element);
+    if (known !== undefined) return known;
+    const parent = element.parentNode;
+    if (!parent) return 1;
+    const counts = new Map<string, number>();
+    for (let child = parent.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType !== ELEMENT_NODE) continue;
+      const tag = (child as Element).tagName;
+      const position = (counts.get(tag) ?? 0) + 1;
+      counts.set(tag, position);
+      this.positions.set(child as Element, position);
+    }
+    return this.positions.get(element) ?? indexAmongSameTag(element);
+  }
+}
+
+/**
  * The XPath of `element` relative to `root` (`''` for the root itself), or null when the
- * element is not inside root.
+ * element is not inside root. `positions`, when given, remembers sibling positions between
+ * calls made while the DOM does not change.
  */
 export function xpathFromElement(
   element: Element,
   root: Element,
+  positions?: SameTagPositions,
 ): string | null {
   const steps: string[] = [];
   let current: Element | null = element;
   while (current && current !== root) {
-    steps.push(
-      `${current.tagName.toLowerCase()}[${indexAmongSameTag(current)}]`,
-    );
+    const position = positions
+      ? positions.of(current)
+      : indexAmongSameTag(current);
+    steps.push(`${current.tagName.toLowerCase()}[${position}]`);
     current = current.parentElement;
   }
   if (current !== root) return null;

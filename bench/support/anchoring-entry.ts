@@ -1,0 +1,22 @@
+// Bundled for the browser by bench/anchoring-browser.bench.ts: the anchoring module, and the
+// benchmark's selections, exposed to the benchmark page so it times the code the extension runs.
+import {
+  anchorAll,
+  buildTextModel,
+  describeElement,
+  describeRange,
+  rangeFromOffsets,
+} from '@/utils/anchoring';
+import { random, randomRanges } from './anchoring-pages';
+
+Object.assign(globalThis, {
+  snagAnchoringBench: {
+    anchorAll,
+    buildTextModel,
+    describeElement,
+    describeRange,
+    rangeFromOffsets,
+    random,
+    randomRanges,
+  },
+});
