@@ -18,11 +18,24 @@ import type { WorkerChrome } from '../tests/e2e/pages/annotator';
 /** The script as it ships (the production build), whose size every page pays for. */
 const SHIPPED = '.output/chrome-mv3/content-scripts/annotator.js';
 const RUNS = 10;
+/** A council-style page with a very large DOM, served from memory, for the hostile case. */
+const LARGE_PAGE = 'large-dom.html';
 const PAGES = [
   'council-start.html',
   'council-form.html',
   'council-guidance.html',
+  LARGE_PAGE,
 ];
+
+/** About 100,000 nodes: a long table of bin collection rounds. */
+function largeDomPage(): string {
+  const rows = Array.from(
+    { length: 12_500 },
+    (_, i) =>
+      `<tr><td>Round ${i + 1}</td><td><a href="#r${i}">Street ${i % 97}</a></td><td>Week ${(i % 52) + 1}</td></tr>`,
+  ).join('');
+  return `<!doctype html><html lang="en"><head><title>Collection rounds</title></head><body><main><h1>Bin collection rounds</h1><table><tbody>${rows}</tbody></table></main></body></html>`;
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -48,14 +61,39 @@ async function main() {
   const site = await startStaticServer();
   const profile = newProfile();
   const browser = await launchWithExtension(profile);
+  const large = largeDomPage();
+  await browser.context.route(`${site.url}/${LARGE_PAGE}`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: large }),
+  );
   const timings: Record<string, number[]> = {};
+  const nodes: Record<string, number> = {};
   try {
     for (const name of PAGES) {
       const page = await browser.context.newPage();
       timings[name] = [];
       for (let i = 0; i < RUNS; i++) {
         await page.goto(`${site.url}/${name}`);
+        // Elements and text nodes, as "a 100k-node DOM" counts them.
+        nodes[name] ??= await page.evaluate(
+          () =>
+            document.evaluate(
+              'count(//node())',
+              document,
+              null,
+              XPathResult.NUMBER_TYPE,
+              null,
+            ).numberValue,
+        );
         const tabId = await browser.tabIdOf(page);
+        // The reporter clicks once the page is on screen: let its own first layout and paint
+        // happen before the clock starts, so a huge page's layout is not counted as ours.
+        await page.evaluate(
+          () =>
+            new Promise<void>((done) => {
+              document.body.getBoundingClientRect();
+              requestAnimationFrame(() => setTimeout(done, 0));
+            }),
+        );
         const start = performance.now();
         await browser.worker.evaluate(async (id) => {
           const { chrome } = globalThis as unknown as { chrome: WorkerChrome };
@@ -64,11 +102,26 @@ async function main() {
             files: ['/content-scripts/annotator.js'],
           });
         }, tabId);
+        // Usable: the mode buttons and the composer's form are in the shadow root. Checked in
+        // the page each frame; Playwright's role queries walk the whole DOM, which on the
+        // 100k-node page would time Playwright rather than Snag.
+        await page.waitForFunction(
+          () => {
+            const ui = document.querySelector('snag-annotator')?.shadowRoot;
+            return (
+              !!ui?.querySelector('button[aria-pressed]') &&
+              ui.querySelectorAll('textarea').length >= 2
+            );
+          },
+          null,
+          { polling: 'raf' },
+        );
+        timings[name].push(performance.now() - start);
+        // The same UI, found by its accessible names, as assistive technology finds it.
         await page.getByRole('button', { name: 'Pin an element' }).waitFor();
         await page
           .getByRole('textbox', { name: 'What got in the way?' })
           .waitFor();
-        timings[name].push(performance.now() - start);
       }
       await page.close();
     }
@@ -80,6 +133,7 @@ async function main() {
 
   const rows = Object.entries(timings).map(([page, ms]) => ({
     page,
+    nodes: nodes[page] ?? 0,
     runs: ms.length,
     medianMs: Math.round(median(ms)),
     maxMs: Math.round(Math.max(...ms)),
