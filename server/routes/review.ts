@@ -23,6 +23,10 @@ const trendsQuery = z.object({
   ),
 });
 const HEARTBEAT_MS = 25_000;
+/** Open event streams the server keeps at most: each holds a socket for as long as it lasts. */
+const MAX_STREAMS = 500;
+/** Per account: a reviewer with many dashboard tabs, but not one client opening without end. */
+const MAX_STREAMS_PER_USER = 10;
 
 /** `/export.csv`, `/export.jsonld`, `/stats/matrix`, `/stats/trends`, `/events`. */
 export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (
@@ -139,6 +143,7 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (
 
   // Open event streams, ended when the server shuts down so that close does not wait on them.
   const streams = new Set<NodeJS.WritableStream & { end(): void }>();
+  const streamsByUser = new Map<string, number>();
   const unsubscribe = store.onEvent((event: ReportEvent) => {
     const frame = `event: ${event.type}\ndata: ${JSON.stringify({ id: event.id, serverSeq: event.serverSeq })}\n\n`;
     for (const stream of streams) stream.write(frame);
@@ -161,6 +166,15 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (
       },
     },
     async (request, reply) => {
+      const { id: userId } = userOf(request);
+      const mine = streamsByUser.get(userId) ?? 0;
+      if (streams.size >= MAX_STREAMS || mine >= MAX_STREAMS_PER_USER) {
+        throw new HttpError(
+          429,
+          'Too many live-update connections are open for this account. Close some dashboard tabs, then reload.',
+        );
+      }
+      streamsByUser.set(userId, mine + 1);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -179,6 +193,9 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (
       request.raw.on('close', () => {
         clearInterval(heartbeat);
         streams.delete(res);
+        const left = (streamsByUser.get(userId) ?? 1) - 1;
+        if (left > 0) streamsByUser.set(userId, left);
+        else streamsByUser.delete(userId);
       });
     },
   );

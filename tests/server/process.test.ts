@@ -107,6 +107,38 @@ describe('server process on SQLite', () => {
     );
   });
 
+  it('caps the live-update streams one account may hold open, and frees a place when one closes', async () => {
+    const open = async () => {
+      const controller = new AbortController();
+      const res = await fetch(`${server.url}/api/v1/events`, {
+        headers: { authorization: `Bearer ${adminToken}` },
+        signal: controller.signal,
+      });
+      return { res, controller };
+    };
+    const streams = [];
+    for (let i = 0; i < 10; i++) streams.push(await open());
+    expect(streams.every((s) => s.res.status === 200)).toBe(true);
+    const refused = await open();
+    expect(refused.res.status).toBe(429);
+    const body = (await refused.res.json()) as {
+      error: { code: string; message: string };
+    };
+    expect(body.error.code).toBe('rate_limited');
+    expect(body.error.message).toMatch(/Too many live-update connections/);
+    streams.pop()!.controller.abort();
+    // The server notices the closed socket shortly after.
+    await expect
+      .poll(async () => {
+        const again = await open();
+        if (again.res.status === 200) streams.push(again);
+        else await again.res.body?.cancel();
+        return again.res.status;
+      })
+      .toBe(200);
+    for (const s of streams) s.controller.abort();
+  });
+
   it('backs up online to a file that holds the reports', async () => {
     const file = join(server.dataDir, 'backup.db');
     const { stdout } = await cli(server.dataDir, 'backup', file);

@@ -5,15 +5,20 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { API } from './api';
 
-/** An event from the server: which report changed, and how. */
-export interface LiveEvent {
-  /** `report-created` or `report-updated`. */
-  type: 'report-created' | 'report-updated';
-  /** The report's id. */
-  id: string;
-  /** The server's sequence number for the change. */
-  serverSeq?: number;
-}
+/**
+ * An event from the server: which report changed, and how. `reconnected` comes from the
+ * browser instead: the stream dropped and is back, so changes may have been missed and every
+ * view should load what it shows again.
+ */
+export type LiveEvent =
+  | {
+      type: 'report-created' | 'report-updated';
+      /** The report's id. */
+      id: string;
+      /** The server's sequence number for the change. */
+      serverSeq?: number;
+    }
+  | { type: 'reconnected' };
 
 type Handler = (event: LiveEvent) => void;
 const handlers = new Set<Handler>();
@@ -34,6 +39,11 @@ function dispatch(
   for (const handler of handlers) handler(event);
 }
 
+/** Tells every view that the stream is back after a drop. */
+function dispatchReconnected(): void {
+  for (const handler of handlers) handler({ type: 'reconnected' });
+}
+
 /**
  * Opens the event stream (once); the browser reconnects by itself if it drops.
  * @param factory - makes the EventSource
@@ -43,6 +53,13 @@ export function startLive(
 ): void {
   if (source) return;
   source = factory(`${API}/events`);
+  // The browser reconnects by itself after a drop, but what changed meanwhile is not sent
+  // again; every `open` after the first means views must reload.
+  let opened = false;
+  source.addEventListener('open', () => {
+    if (opened) dispatchReconnected();
+    opened = true;
+  });
   source.addEventListener('report-created', (e) =>
     dispatch('report-created', e as MessageEvent<string>),
   );

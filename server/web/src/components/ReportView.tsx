@@ -58,7 +58,7 @@ export default function ReportView({ id }: ReportViewProps) {
   }, [load]);
 
   useLiveEvents((event) => {
-    if (event.id === id) load();
+    if (event.type === 'reconnected' || event.id === id) load();
   });
 
   if (error) {
