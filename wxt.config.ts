@@ -2,8 +2,9 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { InlineConfig } from 'vite';
 
-// WXT takes NODE_ENV from the mode's name, so the e2e build would otherwise be a development
-// build (Preact's debug tooling, development JSX). It must run the code that ships.
+// WXT takes NODE_ENV from the mode's name when it is unset, so `npm run build:e2e` would
+// otherwise be a development build (Preact's debug tooling, development JSX). It must run the
+// code that ships. (The e2e tests' set-up passes NODE_ENV=production itself.)
 if (process.env.NODE_ENV === 'e2e') process.env.NODE_ENV = 'production';
 
 /** The content script injected into council pages, whose size every page pays for. */

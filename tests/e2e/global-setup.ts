@@ -8,7 +8,9 @@ export default function setup(): void {
   const run = (script: string) =>
     execFileSync('npm', ['run', '--silent', script], {
       stdio: 'inherit',
-      env: process.env,
+      // Vitest sets NODE_ENV=test, which would make these development builds; the tests must
+      // run the code that ships.
+      env: { ...process.env, NODE_ENV: 'production' },
     });
   run('build:e2e');
   if (existsSync('server/web/vite.config.ts')) run('build:web');
