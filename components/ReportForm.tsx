@@ -81,30 +81,39 @@ export default function ReportForm(props: ReportFormProps) {
       ? [...list.filter((v) => v !== value), value]
       : list.filter((v) => v !== value);
 
+  // One save at a time: checking may wait on the background, and a second click or Enter
+  // meanwhile must not save the report twice.
+  const busy = useRef(false);
   const save = async (confirmedPersonalData: boolean) => {
-    setSaveError(null);
-    const report = props.build(draft);
-    const invalid = await props.validate(report);
-    setErrors(invalid ?? {});
-    if (invalid) {
-      const first = (['problems', 'trying', 'whatHappened'] as const).find(
-        (f) => invalid[f],
-      );
-      if (first) refs[first].current?.focus();
-      return;
-    }
-    if (!confirmedPersonalData) {
-      const found = findPersonalDataInDraft(draft);
-      if (found.length > 0) {
-        setFindings(found);
+    if (busy.current) return;
+    busy.current = true;
+    try {
+      setSaveError(null);
+      const report = props.build(draft);
+      const invalid = await props.validate(report);
+      setErrors(invalid ?? {});
+      if (invalid) {
+        const first = (['problems', 'trying', 'whatHappened'] as const).find(
+          (f) => invalid[f],
+        );
+        if (first) refs[first].current?.focus();
         return;
       }
+      if (!confirmedPersonalData) {
+        const found = findPersonalDataInDraft(draft);
+        if (found.length > 0) {
+          setFindings(found);
+          return;
+        }
+      }
+      setSaving(true);
+      const error = await props.onSave(report);
+      setSaving(false);
+      setFindings(null);
+      if (error) setSaveError(error);
+    } finally {
+      busy.current = false;
     }
-    setSaving(true);
-    const error = await props.onSave(report);
-    setSaving(false);
-    setFindings(null);
-    if (error) setSaveError(error);
   };
 
   const onSubmit = (event: Event) => {
@@ -344,7 +353,11 @@ export default function ReportForm(props: ReportFormProps) {
           onConfirm={() => void save(true)}
         />
       )}
-      {errors.form && <p class="error">{errors.form}</p>}
+      {errors.form && (
+        <p class="error" role="alert">
+          {errors.form}
+        </p>
+      )}
       {saveError && (
         <p class="error" role="alert">
           {saveError}

@@ -35,10 +35,6 @@ function fakeApi(reports: PageReport[]): AnnotatorApi {
       value: { page, environment, draft: emptyDraft() },
     })),
     saveDraft: vi.fn(async () => ({ ok: true as const, value: undefined })),
-    saveDraftScreenshot: vi.fn(async () => ({
-      ok: true as const,
-      value: undefined,
-    })),
     validateReport: vi.fn(async (report: ReportInput) => ({
       ok: true as const,
       value: validateReport(report),
@@ -159,10 +155,27 @@ describe('annotator', () => {
     });
     mount(api);
     fireEvent.click(await screen.findByRole('button', { name: 'Save report' }));
-    expect(
-      await screen.findByText('The extension was reloaded', { exact: false }),
-    ).toBeTruthy();
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'The extension was reloaded',
+    );
     expect(api.saveReport).not.toHaveBeenCalled();
+  });
+
+  it('saves once however often Save is pressed while the background checks', async () => {
+    setBody('<main><p>Renew every year.</p></main>');
+    const api = fakeApi([]);
+    let answer: (value: { ok: true; value: null }) => void = () => {};
+    vi.mocked(api.validateReport).mockImplementation(
+      () => new Promise((done) => (answer = done)),
+    );
+    mount(api);
+    const save = await screen.findByRole('button', { name: 'Save report' });
+    fireEvent.click(save);
+    fireEvent.click(save);
+    fireEvent.click(save);
+    answer({ ok: true, value: null });
+    await waitFor(() => expect(api.saveReport).toHaveBeenCalledTimes(1));
+    expect(api.validateReport).toHaveBeenCalledTimes(1);
   });
 
   it("offers Me too on a colleague's report and shows the new count", async () => {
