@@ -21,13 +21,12 @@ export function guardSnagUiEvents(attribute: string): void {
   const proto = scope.Event.prototype;
   const aimedAtSnag = (event: Event): boolean => {
     try {
-      return event
-        .composedPath()
-        .some(
-          (node) =>
-            (node as Node).nodeType === 1 &&
-            (node as Element).hasAttribute(attribute),
-        );
+      return event.composedPath().some(
+        (node) =>
+          (node as Node).nodeType === 1 &&
+          // As the text model and CSS see it: with no namespace.
+          (node as Element).hasAttributeNS(null, attribute),
+      );
     } catch {
       return false;
     }
