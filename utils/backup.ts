@@ -154,14 +154,14 @@ export async function importAll(
 export async function eraseAll(): Promise<void> {
   const db = await getDb();
   const tx = db.transaction(
-    ['reports', 'outbox', 'screenshots', 'draftScreenshots'],
+    ['reports', 'outbox', 'screenshots', 'draft-screenshots'],
     'readwrite',
   );
   await Promise.all([
     tx.objectStore('reports').clear(),
     tx.objectStore('outbox').clear(),
     tx.objectStore('screenshots').clear(),
-    tx.objectStore('draftScreenshots').clear(),
+    tx.objectStore('draft-screenshots').clear(),
     tx.done,
   ]);
 }

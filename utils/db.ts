@@ -90,7 +90,7 @@ export interface SnagDB extends DBSchema {
     key: string;
     value: ScreenshotRecord;
   };
-  draftScreenshots: {
+  'draft-screenshots': {
     key: string;
     value: DraftScreenshotRecord;
   };
@@ -133,7 +133,7 @@ export function openSnagDb(
           });
       }
       if (oldVersion < 3) {
-        db.createObjectStore('draftScreenshots', { keyPath: 'url' });
+        db.createObjectStore('draft-screenshots', { keyPath: 'url' });
       }
     },
     blocking() {

@@ -56,15 +56,15 @@ export interface ProtocolMap {
     width: number;
     height: number;
   }): AnnotatorContext;
-  /** annotator → background: autosave the composer's draft. */
-  saveDraft(data: { url: string; draft: ReportDraft | null }): void;
   /**
-   * annotator → background: keep the draft's masked screenshot (a data URL) on the device
-   * until the report is saved, or forget it (null).
+   * annotator → background: autosave the composer's draft (null discards it). `screenshot`
+   * keeps the draft's masked image (a data URL) until the report is saved, null removes it,
+   * and leaving it out keeps whatever is there.
    */
-  saveDraftScreenshot(data: {
-    draftId: string;
-    screenshot: string | null;
+  saveDraft(data: {
+    url: string;
+    draft: ReportDraft | null;
+    screenshot?: string | null;
   }): void;
   /** annotator → background: check a built report against the schema, by form field. */
   validateReport(data: { report: ReportInput }): FieldErrors | null;

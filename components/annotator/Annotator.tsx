@@ -221,9 +221,10 @@ export default function Annotator(props: AnnotatorProps) {
     c.getContext('2d')?.drawImage(screenshot.bitmap, 0, 0);
   }, [screenshot]);
 
-  const commit = (next: ReportDraft) => {
+  /** Shows and autosaves the draft; `screenshot` as for `AnnotatorApi.saveDraft`. */
+  const commit = (next: ReportDraft, screenshot?: string | null) => {
     setDraft(next);
-    void api.saveDraft(next);
+    return api.saveDraft(next, screenshot);
   };
 
   const focusNote = (index: number, tries = 20) => {
@@ -256,7 +257,7 @@ export default function Annotator(props: AnnotatorProps) {
       ...current,
       annotations: [...current.annotations, annotation],
     };
-    commit(next);
+    void commit(next);
     setMode('idle');
     setStatus(t('annotationAdded', String(next.annotations.length)));
     focusNote(next.annotations.length - 1);
@@ -444,12 +445,12 @@ export default function Annotator(props: AnnotatorProps) {
             closeCapture();
             setStatus(t('screenshotAdded'));
             if (!current) return;
-            commit({ ...current, screenshot: shot.info });
-            void api
-              .saveDraftScreenshot(current.id, shot.dataUrl)
-              .then((kept) => {
-                if (!kept.ok) setStatus(t('screenshotNotKept', kept.error));
-              });
+            void commit(
+              { ...current, screenshot: shot.info },
+              shot.dataUrl,
+            ).then((kept) => {
+              if (!kept.ok) setStatus(t('screenshotNotKept', kept.error));
+            });
           }}
         />
       )}
@@ -598,8 +599,7 @@ export default function Annotator(props: AnnotatorProps) {
                       setScreenshot(null);
                       const current = draftRef.current;
                       if (!current) return;
-                      commit({ ...current, screenshot: undefined });
-                      void api.saveDraftScreenshot(current.id, null);
+                      void commit({ ...current, screenshot: undefined }, null);
                     }}
                   >
                     {t('screenshotRemove')}

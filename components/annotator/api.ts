@@ -18,11 +18,9 @@ export interface AnnotatorApi {
   /** The page, environment and current draft for this tab. */
   context(): Promise<Answer<AnnotatorContext>>;
   /** Autosaves the draft (null clears it). */
-  saveDraft(draft: ReportDraft | null): Promise<Answer<void>>;
-  /** Keeps the draft's masked screenshot on the device until the report is saved (null forgets it). */
-  saveDraftScreenshot(
-    draftId: string,
-    screenshot: string | null,
+  saveDraft(
+    draft: ReportDraft | null,
+    screenshot?: string | null,
   ): Promise<Answer<void>>;
   /** Checks a built report against the schema: messages keyed by form field, or null. */
   validateReport(report: ReportInput): Promise<Answer<FieldErrors | null>>;
@@ -47,9 +45,12 @@ export function backgroundApi(win: Window = window): AnnotatorApi {
         width: win.innerWidth,
         height: win.innerHeight,
       }),
-    saveDraft: (draft) => sendToBackground('saveDraft', { url: url(), draft }),
-    saveDraftScreenshot: (draftId, screenshot) =>
-      sendToBackground('saveDraftScreenshot', { draftId, screenshot }),
+    saveDraft: (draft, screenshot) =>
+      sendToBackground('saveDraft', {
+        url: url(),
+        draft,
+        ...(screenshot === undefined ? {} : { screenshot }),
+      }),
     validateReport: (report) => sendToBackground('validateReport', { report }),
     saveReport: (report, screenshot) =>
       sendToBackground('saveReport', {

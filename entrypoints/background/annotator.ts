@@ -6,20 +6,21 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { SCREENSHOT_TYPES, type ReportInput } from '@/protocol/report';
-import { emptyDraft, type ReportDraft } from '@/utils/draft';
+import { emptyDraft } from '@/utils/draft';
 import { onMessages, type Handlers, type PageReport } from '@/utils/messaging';
 import { environmentOf, pageOf } from '@/utils/page';
 import { reportsForUrl, saveReport } from '@/utils/reports';
 import { blobToDataUrl, parseDataUrl } from '@/utils/data-url';
 import {
-  deleteDraftScreenshot,
   getDraftScreenshot,
-  putDraftScreenshot,
-} from '@/utils/draft-screenshots';
+  isDraft,
+  readDraft,
+  writeDraft,
+} from '@/utils/drafts';
 import { validateReport } from '@/utils/report-validation';
 import { guardSnagUiEvents } from '@/utils/page-guard';
 import { SNAG_UI_ATTRIBUTE } from '@/utils/anchoring/text-model';
-import { draftsStorage, urlAllowListStorage } from '@/utils/settings';
+import { urlAllowListStorage } from '@/utils/settings';
 import { updateBadge } from './badge';
 import { runSync, serverReportsOn, setVote } from './sync';
 
@@ -66,23 +67,6 @@ async function senderPage(
   return page;
 }
 
-function isDraft(value: unknown): value is ReportDraft {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'id' in value &&
-    Array.isArray((value as ReportDraft).annotations)
-  );
-}
-
-async function writeDraft(url: string, draft: ReportDraft | null) {
-  const drafts = await draftsStorage.getValue();
-  if (draft) drafts[url] = draft;
-  else delete drafts[url];
-  await draftsStorage.setValue(drafts);
-  if (!draft) await deleteDraftScreenshot(url);
-}
-
 /** What happens after a report is saved from the page: the same as after one from the popup. */
 export async function afterReportSaved(): Promise<void> {
   await updateBadge();
@@ -121,9 +105,7 @@ export function annotatorHandlers(
     },
     annotatorContext: async (data, sender) => {
       const page = await senderPage(sender, data.title);
-      const drafts = await draftsStorage.getValue();
-      const saved = drafts[page.url];
-      const draft = isDraft(saved) ? saved : emptyDraft();
+      const draft = (await readDraft(page.url)) ?? emptyDraft();
       const shot = draft.screenshot
         ? await getDraftScreenshot(page.url, draft.id)
         : undefined;
@@ -137,17 +119,18 @@ export function annotatorHandlers(
         ...(shot ? { screenshot: await blobToDataUrl(shot) } : {}),
       };
     },
-    saveDraftScreenshot: async ({ draftId, screenshot }, sender) => {
-      const page = await senderPage(sender);
-      if (screenshot === null) await deleteDraftScreenshot(page.url);
-      else
-        await putDraftScreenshot(page.url, draftId, screenshotBlob(screenshot));
-    },
-    saveDraft: async ({ draft }, sender) => {
+    saveDraft: async ({ draft, screenshot }, sender) => {
       const page = await senderPage(sender);
       if (draft !== null && !isDraft(draft))
         throw new Error('The draft is not readable');
-      await writeDraft(page.url, draft);
+      // The image is checked like a report's before it is kept (type and size).
+      const image =
+        typeof screenshot === 'string' ? screenshotBlob(screenshot) : null;
+      await writeDraft(
+        page.url,
+        draft,
+        screenshot === undefined ? undefined : image,
+      );
     },
     validateReport: ({ report }) => validateReport(report),
     saveReport: async ({ report, screenshot }, sender) => {
@@ -162,9 +145,7 @@ export function annotatorHandlers(
       )
         throw new Error('The screenshot does not match its description');
       await saveReport(report, blob);
-      const drafts = await draftsStorage.getValue();
-      const draft = drafts[page.url];
-      if (isDraft(draft) && draft.id === report.id)
+      if ((await readDraft(page.url))?.id === report.id)
         await writeDraft(page.url, null);
       await afterSave(report.id);
     },

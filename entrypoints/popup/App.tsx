@@ -14,15 +14,8 @@ import type { StoredLocalReport } from '@/utils/db';
 import { environmentOf, pageOf } from '@/utils/page';
 import { listReports, saveReport, type ListedReport } from '@/utils/reports';
 import { validateReport } from '@/utils/report-validation';
-import {
-  deleteDraftScreenshot,
-  getDraftScreenshot,
-} from '@/utils/draft-screenshots';
-import {
-  draftsStorage,
-  serverUrlStorage,
-  urlAllowListStorage,
-} from '@/utils/settings';
+import { getDraftScreenshot, readDraft, writeDraft } from '@/utils/drafts';
+import { serverUrlStorage, urlAllowListStorage } from '@/utils/settings';
 import { downloadJson } from '@/utils/download';
 import { sendToBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
@@ -52,18 +45,17 @@ export default function App() {
 
   useEffect(() => {
     void (async () => {
-      const [current, allow, drafts, server] = await Promise.all([
+      const [current, allow, server] = await Promise.all([
         targetTab(),
         urlAllowListStorage.getValue(),
-        draftsStorage.getValue(),
         serverUrlStorage.getValue(),
       ]);
       setTab(current);
       setConnected(Boolean(server));
       const p = current ? pageOf(current, allow) : null;
       setPage(p);
-      const saved = p ? (drafts[p.url] as ReportDraft | undefined) : undefined;
-      if (saved && typeof saved === 'object' && 'id' in saved) setDraft(saved);
+      const saved = p ? await readDraft(p.url) : undefined;
+      if (saved) setDraft(saved);
       await refresh();
       setLoaded(true);
       // Opening the popup is a good moment to send what waits and fetch reviewers' news.
@@ -74,12 +66,7 @@ export default function App() {
   }, []);
 
   const persistDraft = async (next: ReportDraft | null) => {
-    if (!page) return;
-    const drafts = await draftsStorage.getValue();
-    if (next) drafts[page.url] = next;
-    else delete drafts[page.url];
-    await draftsStorage.setValue(drafts);
-    if (!next) await deleteDraftScreenshot(page.url);
+    if (page) await writeDraft(page.url, next);
   };
 
   const startReport = () => {
@@ -133,7 +120,9 @@ export default function App() {
   ): Promise<[ReportInput, Blob?]> => {
     if (!report.screenshot || !page) return [report];
     const blob = await getDraftScreenshot(page.url, report.id);
-    return blob ? [report, blob] : [{ ...report, screenshot: undefined }];
+    return blob?.type === report.screenshot.mediaType
+      ? [report, blob]
+      : [{ ...report, screenshot: undefined }];
   };
 
   const onSave = saveThen(

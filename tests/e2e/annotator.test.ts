@@ -164,7 +164,7 @@ describe('annotator', () => {
     await preview.waitFor();
 
     // A reload before saving loses nothing: the masked image comes back with the draft.
-    await expect.poll(() => recordsIn('draftScreenshots')).toBe(1);
+    await expect.poll(() => recordsIn('draft-screenshots')).toBe(1);
     await council.reload();
     annotator = await AnnotatorPage.open(session.browser, council);
     await preview.waitFor();
@@ -227,7 +227,7 @@ describe('annotator', () => {
     );
     expect(pixels.count).toBe(1);
     // Saved with the report, the draft's copy is gone.
-    expect(await recordsIn('draftScreenshots')).toBe(0);
+    expect(await recordsIn('draft-screenshots')).toBe(0);
     expect(pixels.type).toBe('image/png');
     expect(pixels.notMask).toBe(0);
     expect(pixels.light).toBeGreaterThan(100);

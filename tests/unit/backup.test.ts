@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eraseAll, exportAll, importAll, ImportError } from '@/utils/backup';
 import { getDb } from '@/utils/db';
-import {
-  getDraftScreenshot,
-  putDraftScreenshot,
-} from '@/utils/draft-screenshots';
+import { emptyDraft } from '@/utils/draft';
+import { getDraftScreenshot, writeDraft } from '@/utils/drafts';
 import { getScreenshot, listReports, saveReport } from '@/utils/reports';
 import { sampleReport } from './fixtures';
 
@@ -32,12 +30,16 @@ describe('export and import', () => {
 
   it('erases the screenshots of unsaved drafts too', async () => {
     const blob = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' });
-    await putDraftScreenshot('https://example.gov.uk/a', 'draft-1', blob);
+    const draft = emptyDraft();
+    await writeDraft('https://example.gov.uk/a', draft, blob);
+    expect(
+      (await getDraftScreenshot('https://example.gov.uk/a', draft.id))?.size,
+    ).toBe(3);
     await eraseAll();
     expect(
-      await getDraftScreenshot('https://example.gov.uk/a', 'draft-1'),
+      await getDraftScreenshot('https://example.gov.uk/a', draft.id),
     ).toBeUndefined();
-    expect(await (await getDb()).count('draftScreenshots')).toBe(0);
+    expect(await (await getDb()).count('draft-screenshots')).toBe(0);
   });
 
   it('merges by id and never duplicates', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
 import v1 from '../fixtures/db/v1.json';
+import v2 from '../fixtures/db/v2.json';
 import { DB_VERSION, getDb, openSnagDb } from '@/utils/db';
 import {
   countUnsent,
@@ -24,6 +25,30 @@ async function createV1Database(name: string) {
   });
   for (const r of v1.reports) await db.put('reports', r);
   for (const o of v1.outbox) await db.put('outbox', o);
+  db.close();
+}
+
+/** A database as version 2 left it: reports with the by-url index, outbox and screenshots. */
+async function createV2Database(name: string) {
+  const db = await openDB(name, 2, {
+    upgrade(d) {
+      const reports = d.createObjectStore('reports', { keyPath: 'id' });
+      reports.createIndex('by-created', 'createdAt');
+      reports.createIndex('by-url', 'url');
+      const outbox = d.createObjectStore('outbox', { keyPath: 'reportId' });
+      outbox.createIndex('by-due', 'dueAt');
+      d.createObjectStore('screenshots', { keyPath: 'reportId' });
+    },
+  });
+  for (const r of v2.reports) await db.put('reports', r);
+  for (const o of v2.outbox) await db.put('outbox', o);
+  for (const shot of v2.screenshots) {
+    const bytes = Uint8Array.from(atob(shot.base64), (c) => c.charCodeAt(0));
+    await db.put('screenshots', {
+      reportId: shot.reportId,
+      blob: new Blob([bytes], { type: shot.type }),
+    });
+  }
   db.close();
 }
 
@@ -120,7 +145,7 @@ describe('migrations', () => {
     const db = await openSnagDb('snag-v1-test');
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([
-      'draftScreenshots',
+      'draft-screenshots',
       'outbox',
       'reports',
       'screenshots',
@@ -133,6 +158,22 @@ describe('migrations', () => {
       await db.getAllFromIndex('reports', 'by-url', fixture.report.page.url),
     ).toHaveLength(1);
     expect(await db.get('outbox', fixture.id)).toEqual(v1.outbox[0]);
+    db.close();
+  });
+
+  it('upgrades a version 2 database, keeping its screenshots, and adds the draft screenshots', async () => {
+    await createV2Database('snag-v2-test');
+    const db = await openSnagDb('snag-v2-test');
+    expect(db.version).toBe(DB_VERSION);
+    const fixture = v2.reports[0]!;
+    expect((await db.get('reports', fixture.id))?.report).toEqual(
+      fixture.report,
+    );
+    expect(await db.get('outbox', fixture.id)).toEqual(v2.outbox[0]);
+    const shot = await db.get('screenshots', fixture.id);
+    expect(shot?.blob.type).toBe('image/png');
+    expect(shot?.blob.size).toBe(70);
+    expect(await db.count('draft-screenshots')).toBe(0);
     db.close();
   });
 });

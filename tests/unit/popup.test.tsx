@@ -11,10 +11,7 @@ import App from '@/entrypoints/popup/App';
 import { draftsStorage } from '@/utils/settings';
 import { getReport, getScreenshot, saveReport } from '@/utils/reports';
 import { emptyDraft } from '@/utils/draft';
-import {
-  getDraftScreenshot,
-  putDraftScreenshot,
-} from '@/utils/draft-screenshots';
+import { getDraftScreenshot, writeDraft } from '@/utils/drafts';
 import { getDb } from '@/utils/db';
 import { sampleReport } from './fixtures';
 
@@ -61,7 +58,11 @@ describe('popup', () => {
       expect(within(list).getByText('The map does not load')).toBeTruthy(),
     );
     expect(within(list).getByText('Saved on this device')).toBeTruthy();
-    expect(screen.getByRole('status').textContent).toBe('Report saved');
+    // The list may refresh first (it follows saved reports); the status follows the draft's
+    // removal.
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('Report saved'),
+    );
     expect(await draftsStorage.getValue()).toEqual({});
   });
 
@@ -81,9 +82,8 @@ describe('popup', () => {
       whatHappened: 'The form times out',
       screenshot: info,
     };
-    await draftsStorage.setValue({ [url]: draft });
     const image = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' });
-    await putDraftScreenshot(url, draft.id, image);
+    await writeDraft(url, draft, image);
     render(<App />);
     fireEvent.click(await screen.findByRole('button', { name: 'Save report' }));
     await waitFor(async () =>

@@ -33,13 +33,6 @@ const SHOT_INFO = {
   redactions: [],
 };
 
-/** A draft on the test page that says it has a screenshot, saved as the annotator would. */
-async function draftWithScreenshot() {
-  const draft = { ...emptyDraft(), screenshot: SHOT_INFO };
-  await draftsStorage.setValue({ [URL_]: draft });
-  return draft;
-}
-
 describe('annotator background', () => {
   it('answers the cleaned page and the saved draft of the tab that asks', async () => {
     const draft = { ...emptyDraft(), trying: 'Half-written' };
@@ -109,9 +102,9 @@ describe('annotator background', () => {
 
   it('keeps a draft’s masked screenshot through a reload, and forgets it once the report is saved', async () => {
     const handlers = annotatorHandlers(async () => {});
-    const draft = await draftWithScreenshot();
-    await handlers.saveDraftScreenshot!(
-      { draftId: draft.id, screenshot: PNG },
+    const draft = { ...emptyDraft(), screenshot: SHOT_INFO };
+    await handlers.saveDraft!(
+      { url: 'ignored', draft, screenshot: PNG },
       sender(),
     );
     const context = () =>
@@ -119,6 +112,12 @@ describe('annotator background', () => {
         { url: URL_, title: 'Apply', width: 800, height: 600 },
         sender(),
       );
+    expect((await context()).screenshot).toBe(PNG);
+    // A later autosave of the text leaves the image alone.
+    await handlers.saveDraft!(
+      { url: 'ignored', draft: { ...draft, trying: 'More' } },
+      sender(),
+    );
     expect((await context()).screenshot).toBe(PNG);
 
     // A newer draft on the same page never shows the older draft's image.
@@ -134,28 +133,50 @@ describe('annotator background', () => {
     expect((await context()).screenshot).toBeUndefined();
   });
 
-  it('forgets a draft’s screenshot when it is removed, and refuses what is not an image', async () => {
+  it('forgets a draft’s screenshot when it is removed or the draft discarded, and refuses what is not an image', async () => {
     const handlers = annotatorHandlers(async () => {});
-    const draft = await draftWithScreenshot();
-    await expect(
-      handlers.saveDraftScreenshot!(
-        { draftId: draft.id, screenshot: 'data:text/html;base64,PGI+' },
+    const draft = { ...emptyDraft(), screenshot: SHOT_INFO };
+    const save = (screenshot?: string | null) =>
+      handlers.saveDraft!({ url: 'ignored', draft, screenshot }, sender());
+    const context = () =>
+      handlers.annotatorContext!(
+        { url: URL_, title: 'Apply', width: 800, height: 600 },
         sender(),
-      ),
-    ).rejects.toThrow(/PNG, JPEG or WebP/);
-    await handlers.saveDraftScreenshot!(
-      { draftId: draft.id, screenshot: PNG },
-      sender(),
+      );
+    await expect(save('data:text/html;base64,PGI+')).rejects.toThrow(
+      /PNG, JPEG or WebP/,
     );
-    await handlers.saveDraftScreenshot!(
-      { draftId: draft.id, screenshot: null },
-      sender(),
-    );
+    await save(PNG);
+    await save(null);
+    expect((await context()).screenshot).toBeUndefined();
+
+    await save(PNG);
+    await handlers.saveDraft!({ url: 'ignored', draft: null }, sender());
+    await save();
+    expect((await context()).screenshot).toBeUndefined();
+  });
+
+  it('leaves out a stored draft’s annotations that fail the schema', async () => {
+    const handlers = annotatorHandlers(async () => {});
+    const good = {
+      id: '0b6f3a52-5a4b-4d8e-9a59-0c3e6b2f1e11',
+      kind: 'text' as const,
+      note: 'Here',
+      selectors: [{ type: 'TextQuoteSelector' as const, exact: 'Apply' }],
+    };
+    const bad = {
+      ...good,
+      id: '0b6f3a52-5a4b-4d8e-9a59-0c3e6b2f1e12',
+      selectors: [{ type: 'TextPositionSelector', start: 9, end: 2 }],
+    };
+    await draftsStorage.setValue({
+      [URL_]: { ...emptyDraft(), annotations: [good, bad] },
+    });
     const context = await handlers.annotatorContext!(
       { url: URL_, title: 'Apply', width: 800, height: 600 },
       sender(),
     );
-    expect(context.screenshot).toBeUndefined();
+    expect(context.draft.annotations).toEqual([good]);
   });
 
   it('refuses a report for another page, and a screenshot of another type than described', async () => {
