@@ -6,9 +6,9 @@ import { useEffect, useRef } from 'preact/hooks';
 import { API } from './api';
 
 /**
- * An event from the server: which report changed, and how. `reconnected` comes from the
- * browser instead: the stream dropped and is back, so changes may have been missed and every
- * view should load what it shows again.
+ * An event from the server: which report changed, and how. `reconnected` and `paused` are
+ * about the stream itself: it dropped and is back, so changes may have been missed and every
+ * view should load what it shows again; or the server refused it and it will be tried again.
  */
 export type LiveEvent =
   | {
@@ -18,7 +18,7 @@ export type LiveEvent =
       /** The server's sequence number for the change. */
       serverSeq?: number;
     }
-  | { type: 'reconnected' };
+  | { type: 'reconnected' | 'paused' };
 
 type Handler = (event: LiveEvent) => void;
 const handlers = new Set<Handler>();
@@ -39,39 +39,68 @@ function dispatch(
   for (const handler of handlers) handler(event);
 }
 
-/** Tells every view that the stream is back after a drop. */
-function dispatchReconnected(): void {
-  for (const handler of handlers) handler({ type: 'reconnected' });
+/** Tells every view what happened to the stream itself. */
+function dispatchStream(type: 'reconnected' | 'paused'): void {
+  for (const handler of handlers) handler({ type });
+}
+
+/** First wait before opening a stream the server closed for good, doubled each time. */
+const RETRY_FIRST_MS = 5_000;
+const RETRY_MAX_MS = 60_000;
+
+let everOpened = false;
+let retryDelay = RETRY_FIRST_MS;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+function connect(factory: (url: string) => EventSource): void {
+  const stream = factory(`${API}/events`);
+  source = stream;
+  // The browser reconnects by itself after a drop, but what changed meanwhile is not sent
+  // again; every `open` after the first means views must reload.
+  stream.addEventListener('open', () => {
+    if (everOpened) dispatchStream('reconnected');
+    everOpened = true;
+    retryDelay = RETRY_FIRST_MS;
+  });
+  // An answer other than a stream (429 when too many are open, a restart's 5xx) closes the
+  // EventSource for good; try again later rather than stop updating without a word.
+  stream.addEventListener('error', () => {
+    if (stream.readyState !== 2 || source !== stream) return;
+    dispatchStream('paused');
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      if (source === stream) connect(factory);
+    }, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+  });
+  stream.addEventListener('report-created', (e) =>
+    dispatch('report-created', e as MessageEvent<string>),
+  );
+  stream.addEventListener('report-updated', (e) =>
+    dispatch('report-updated', e as MessageEvent<string>),
+  );
 }
 
 /**
- * Opens the event stream (once); the browser reconnects by itself if it drops.
+ * Opens the event stream (once). The browser reconnects by itself if it drops; if the server
+ * refuses it, it is opened again after a growing wait.
  * @param factory - makes the EventSource
  */
 export function startLive(
   factory: (url: string) => EventSource = (url) => new EventSource(url), // Test seam
 ): void {
   if (source) return;
-  source = factory(`${API}/events`);
-  // The browser reconnects by itself after a drop, but what changed meanwhile is not sent
-  // again; every `open` after the first means views must reload.
-  let opened = false;
-  source.addEventListener('open', () => {
-    if (opened) dispatchReconnected();
-    opened = true;
-  });
-  source.addEventListener('report-created', (e) =>
-    dispatch('report-created', e as MessageEvent<string>),
-  );
-  source.addEventListener('report-updated', (e) =>
-    dispatch('report-updated', e as MessageEvent<string>),
-  );
+  connect(factory);
 }
 
 /** Closes the event stream, on sign-out. */
 export function stopLive(): void {
+  if (retryTimer !== undefined) clearTimeout(retryTimer);
+  retryTimer = undefined;
   source?.close();
   source = null;
+  everOpened = false;
+  retryDelay = RETRY_FIRST_MS;
 }
 
 /** Calls `handler` for every live event while the calling component is mounted. */

@@ -101,6 +101,8 @@ export default function App(_props: AppProps) {
 
   useLiveEvents((event) => {
     if (event.type === 'report-created') announce('A new report has arrived.');
+    if (event.type === 'paused')
+      announce('Live updates have stopped. Snag will try again shortly.');
   });
 
   const onSignedIn = (s: Session) => {

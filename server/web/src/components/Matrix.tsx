@@ -50,7 +50,9 @@ export default function Matrix(_props: MatrixProps) {
       .then((answer) => setCells(cellsOf(answer)))
       .catch((e: unknown) => setError(describeError(e)));
   }, [refreshes]);
-  useLiveEvents(() => setRefreshes((n) => n + 1));
+  useLiveEvents((event) => {
+    if (event.type !== 'paused') setRefreshes((n) => n + 1);
+  });
 
   const count = (severity: number | null, risk: number | null) =>
     (cells ?? [])

@@ -58,7 +58,8 @@ export default function ReportView({ id }: ReportViewProps) {
   }, [load]);
 
   useLiveEvents((event) => {
-    if (event.type === 'reconnected' || event.id === id) load();
+    if (event.type === 'reconnected') load();
+    else if ('id' in event && event.id === id) load();
   });
 
   if (error) {

@@ -68,7 +68,8 @@ export default function ReportsView({
   }, [search, pageSize, refreshes]);
 
   // Bursts of events (a bulk import, a re-applied catalogue) cause one refresh, not hundreds.
-  useLiveEvents(() => {
+  useLiveEvents((event) => {
+    if (event.type === 'paused') return;
     window.clearTimeout(pending.current);
     pending.current = window.setTimeout(() => setRefreshes((n) => n + 1), 150);
   });
