@@ -122,7 +122,11 @@ async function measureLoad(
   }
 }
 
-/** Runs in the page. Self-contained: it is sent as source text. */
+/**
+ * Runs in the page. Self-contained: it is sent as source text, and holds no named inner
+ * functions (tsx would wrap them in a `__name` helper the page does not have), which is why
+ * its two measuring loops are written out twice.
+ */
 function pageWork(options: {
   seed: number;
   annotations: number;
