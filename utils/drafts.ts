@@ -36,9 +36,20 @@ export async function readDraft(url: string): Promise<ReportDraft | undefined> {
 
 let writes: Promise<unknown> = Promise.resolve();
 
-/** Runs draft writes one after another: each rewrites the whole map of drafts. */
+/** The Web Lock that orders draft writes across the popup, options and background. */
+export const DRAFTS_LOCK = 'snag-drafts';
+
+/**
+ * Runs draft writes one after another, since each rewrites the whole map of drafts. Each
+ * context has its own copy of this module; where the Web Locks API exists, one lock also
+ * orders the writes of the popup against the background's.
+ */
 function serially<T>(write: () => Promise<T>): Promise<T> {
-  const done = writes.then(write, write);
+  const locks = globalThis.navigator?.locks;
+  const run = locks
+    ? () => locks.request(DRAFTS_LOCK, write) as Promise<T>
+    : write;
+  const done = writes.then(run, run);
   writes = done.catch(() => {});
   return done;
 }
