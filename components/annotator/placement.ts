@@ -6,7 +6,7 @@
 import type { Annotation } from '@/protocol/report';
 // The selectors come from the background, which validated them when it read them, so the
 // page does not carry the validator.
-import { anchorValidated, type Anchored } from '@/utils/anchoring/anchor';
+import { anchorAllValidated, type Anchored } from '@/utils/anchoring/anchor';
 
 /** One annotation to show, from the draft or from a saved report. */
 export interface MarkTarget {
@@ -32,8 +32,13 @@ export function placeAll(
   root: Element,
   targets: readonly MarkTarget[],
 ): Placed[] {
-  return targets.map((target) => {
-    const anchored = anchorValidated(root, target.annotation.selectors);
+  // One call for all, so the page's text is read once however many marks there are.
+  const found = anchorAllValidated(
+    root,
+    targets.map((t) => t.annotation.selectors),
+  );
+  return targets.map((target, i) => {
+    const anchored = found[i] ?? null;
     return {
       target,
       anchored,

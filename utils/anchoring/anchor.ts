@@ -226,21 +226,11 @@ function anchorOne(
 }
 
 /**
- * `anchor` for selectors already validated against the protocol schema (by whoever read
- * them from storage or the network). Code that runs in the page uses this one, so that it
- * does not carry the validator; anything else should call `anchor`.
- */
-export function anchorValidated(
-  root: Element,
-  selectors: readonly Selector[],
-): Anchored | null {
-  return anchorAllValidated(root, [selectors])[0] ?? null;
-}
-
-/**
- * `anchorValidated` for many annotations on one page, reading the page's text once. The DOM
- * must not change during the call. Results are in input order; an entry given as null (one
- * that failed validation) stays null.
+ * `anchorAll` for selectors already validated against the protocol schema (by whoever read
+ * them from storage or the network): code that runs in the page uses this one, so that it
+ * does not carry the validator. Reads the page's text once; the DOM must not change during
+ * the call. Results are in input order; an entry given as null (one that failed
+ * validation) stays null.
  */
 export function anchorAllValidated(
   root: Element,

@@ -3,7 +3,7 @@
  * it again later, on a page that may have changed. Pure functions of a root element that
  * work from `root.ownerDocument`, so they run the same in the page, in jsdom and in happy-dom.
  */
-export { anchorAllValidated, anchorValidated, type Anchored } from './anchor';
+export { anchorAllValidated, type Anchored } from './anchor';
 export { anchor, anchorAll } from './checked';
 export {
   describeElement,
