@@ -19,6 +19,7 @@ import {
 } from '@/utils/screenshot';
 import { MAX_ANNOTATIONS } from '@/protocol/constants';
 import type { AnnotatorApi } from './api';
+import { parseDataUrl } from '@/utils/data-url';
 import type { FieldErrors } from '@/utils/report-validation';
 import Marks from './Marks';
 import PinPicker from './PinPicker';
@@ -60,11 +61,11 @@ interface Capture {
 
 /** Decodes a `data:` URL without loading it as a resource, so the page's CSP cannot block it. */
 async function decodeImage(dataUrl: string): Promise<ImageBitmap> {
-  const comma = dataUrl.indexOf(',');
-  const binary = atob(dataUrl.slice(comma + 1));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+  const image = parseDataUrl(dataUrl);
+  if (!image) throw new Error('The image is not a data URL');
+  return createImageBitmap(
+    new Blob([image.bytes as BlobPart], { type: image.type }),
+  );
 }
 
 /** The masked screenshot kept with a draft, ready to preview and save again; null if unreadable. */
