@@ -103,7 +103,6 @@ export default function Annotator(props: AnnotatorProps) {
   const [openReport, setOpenReport] = useState<string | null>(null);
   const [capture, setCapture] = useState<Capture | null>(null);
   const [screenshot, setScreenshot] = useState<MaskedScreenshot | null>(null);
-  const [tick, setTick] = useState(0);
   const draftRef = useRef<ReportDraft | null>(null);
   draftRef.current = draft;
   const panel = useRef<HTMLElement>(null);
@@ -163,17 +162,6 @@ export default function Annotator(props: AnnotatorProps) {
     // keyboard users need not tab through the whole page to reach them.
     panel.current?.querySelector<HTMLElement>('.snag-tools button')?.focus();
     void load();
-    const win = doc.defaultView;
-    let frame = 0;
-    const onMove = () => {
-      if (frame) return;
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        setTick((n) => n + 1);
-      });
-    };
-    win?.addEventListener('scroll', onMove, { passive: true, capture: true });
-    win?.addEventListener('resize', onMove);
     const stop = watchPage({
       root,
       retryForMs: props.retryForMs,
@@ -185,11 +173,7 @@ export default function Annotator(props: AnnotatorProps) {
       anyGone: () => placedRef.current.some((p) => !stillThere(p)),
       onNavigate: () => void load(),
     });
-    return () => {
-      stop();
-      win?.removeEventListener('scroll', onMove, { capture: true });
-      win?.removeEventListener('resize', onMove);
-    };
+    return stop;
   }, []);
 
   // Anchor again whenever what is shown changes (a new annotation, reports loaded).
@@ -418,7 +402,7 @@ export default function Annotator(props: AnnotatorProps) {
 
   return (
     <div class="snag-root">
-      <Marks placed={placed} nameOf={nameOf} onOpen={onOpenMark} tick={tick} />
+      <Marks doc={doc} placed={placed} nameOf={nameOf} onOpen={onOpenMark} />
       {mode === 'pin' && (
         <PinPicker
           doc={doc}

@@ -1,15 +1,16 @@
 import { boxesOf, type Placed } from './placement';
+import { useViewportTick } from './viewport';
 
 /** Props of the marks drawn over the page. */
 export interface MarksProps {
+  /** The page's document, whose scrolling moves the marks. */
+  doc: Document;
   /** Everything found on the page, draft annotations and saved reports alike. */
   placed: Placed[];
   /** Accessible name of each pin. */
   nameOf: (placed: Placed) => string;
   /** Opens what a pin stands for. */
   onOpen: (placed: Placed) => void;
-  /** Changes whenever the page scrolls or resizes, so positions are measured again. */
-  tick: number;
 }
 
 /**
@@ -17,8 +18,10 @@ export interface MarksProps {
  * rectangles. The page's own text nodes are never touched.
  */
 export default function Marks(props: MarksProps) {
+  // Positions are measured again whenever the page scrolls or resizes.
+  const tick = useViewportTick(props.doc);
   return (
-    <div class="snag-marks" data-tick={props.tick}>
+    <div class="snag-marks" data-tick={tick}>
       {props.placed.map((p) => {
         const boxes = boxesOf(p);
         const first = boxes[0];

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { labelOf } from './element-label';
 import { isPinnable, startElement, walk, type Step } from './element-walk';
+import { useViewportTick } from './viewport';
 
 /** Props of the element picker. */
 export interface PinPickerProps {
@@ -32,20 +33,11 @@ export default function PinPicker(props: PinPickerProps) {
   const { doc } = props;
   const root = doc.body ?? doc.documentElement;
   const [current, setCurrent] = useState<Element>(() => startElement(root));
-  const [, setTick] = useState(0);
+  // The outline follows the element while the page scrolls or resizes.
+  useViewportTick(doc);
   const button = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    button.current?.focus();
-    const win = doc.defaultView;
-    const onMove = () => setTick((n) => n + 1);
-    win?.addEventListener('scroll', onMove, { passive: true, capture: true });
-    win?.addEventListener('resize', onMove);
-    return () => {
-      win?.removeEventListener('scroll', onMove, { capture: true });
-      win?.removeEventListener('resize', onMove);
-    };
-  }, []);
+  useEffect(() => button.current?.focus(), []);
 
   const elementAt = (x: number, y: number): Element | null => {
     for (const e of doc.elementsFromPoint(x, y)) {
@@ -69,7 +61,8 @@ export default function PinPicker(props: PinPickerProps) {
   };
 
   const box = current.getBoundingClientRect();
-  const label = labelOf(current);
+  // Naming reads the element's text (all of it, for <main>): once per element, not per frame.
+  const label = useMemo(() => labelOf(current), [current]);
   return (
     <>
       <div
