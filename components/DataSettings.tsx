@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { eraseAll, exportAll, importAll, ImportError } from '@/utils/backup';
 import { downloadJson } from '@/utils/download';
 import { t } from '@/utils/i18n';
+import { reportsChangedAtStorage } from '@/utils/settings';
 
 /** Export, import and erase of everything on this device. */
 export default function DataSettings() {
@@ -36,7 +37,7 @@ export default function DataSettings() {
           String(result.unchanged),
         ),
       );
-      await browser.storage.local.set({ reportsChangedAt: Date.now() });
+      await reportsChangedAtStorage.setValue(Date.now());
     } catch (e) {
       report(e instanceof ImportError ? e.message : t('importFailed'), true);
     } finally {

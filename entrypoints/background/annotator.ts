@@ -20,7 +20,7 @@ import {
 import { validateReport } from '@/utils/report-validation';
 import { guardSnagUiEvents } from '@/utils/page-guard';
 import { SNAG_UI_ATTRIBUTE } from '@/utils/anchoring/text-model';
-import { urlAllowListStorage } from '@/utils/settings';
+import { reportsChangedAtStorage, urlAllowListStorage } from '@/utils/settings';
 import { updateBadge } from './badge';
 import { runSync, serverReportsOn, setVote } from './sync';
 
@@ -67,12 +67,17 @@ async function senderPage(
   return page;
 }
 
-/** What happens after a report is saved from the page: the same as after one from the popup. */
-export async function afterReportSaved(): Promise<void> {
+/** What follows any saved report: the badge counts it and sync starts sending it. */
+export async function badgeAndSend(): Promise<void> {
   await updateBadge();
   void runSync();
+}
+
+/** What happens after a report is saved from the page: the same as after one from the popup. */
+export async function afterReportSaved(): Promise<void> {
+  await badgeAndSend();
   // Open popups and options pages follow this key to refresh their lists.
-  await browser.storage.local.set({ reportsChangedAt: Date.now() });
+  await reportsChangedAtStorage.setValue(Date.now());
 }
 
 /** A short line that names a report on its pin. */

@@ -2,16 +2,14 @@
  * The background's answers to messages from the popup and options pages.
  */
 import { onMessages } from '@/utils/messaging';
-import { updateBadge } from './badge';
+import { badgeAndSend } from './annotator';
 import { retryReport, runSync } from './sync';
 
 /** Registers every message handler. */
 export function setupMessages(): void {
   onMessages({
-    reportSaved: async () => {
-      await updateBadge();
-      void runSync();
-    },
+    // The popup refreshes its own list, so only the badge and sync follow.
+    reportSaved: () => badgeAndSend(),
     syncNow: async () => {
       await runSync(true);
     },

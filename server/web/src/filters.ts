@@ -62,11 +62,6 @@ export function withoutCursor(query: ListQuery): ListQuery {
   return rest;
 }
 
-/** How many filters (not sort or cursor) are set. */
-export function countFilters(query: ListQuery): number {
-  return FILTER_KEYS.filter((key) => query[key]).length;
-}
-
 /** Reports per page of every list. */
 export const PAGE_SIZE = 25;
 
