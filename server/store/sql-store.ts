@@ -680,22 +680,6 @@ export class SqlStore implements Store {
     };
   }
 
-  async changes(
-    since: number,
-    limit: number,
-    viewerId?: string,
-  ): Promise<{ reports: StoredReport[]; hasMore: boolean }> {
-    const rows = await this.driver.all<ReportRow>(
-      `SELECT ${REPORT_COLUMNS} ${REPORT_FROM} WHERE r.server_seq > ? ORDER BY r.server_seq LIMIT ?`,
-      [since, limit + 1],
-    );
-    const hasMore = rows.length > limit;
-    return {
-      reports: await this.hydrate(this.driver, rows.slice(0, limit), viewerId),
-      hasMore,
-    };
-  }
-
   async triage(
     id: string,
     patch: Partial<Triage> & { baseVersion: number },

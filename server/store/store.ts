@@ -175,7 +175,7 @@ export interface Store {
   ): Promise<{ reports: StoredReport[]; total: number }>;
   /** Every report matching `filter`, oldest first, read in batches. */
   iterateReports(filter: ReportFilter): AsyncGenerator<StoredReport>;
-  /** `changes`, already serialised: what `/changes` sends, without a parse and re-stringify. */
+  /** Reports changed after `since`, in serverSeq order, already serialised as `/changes` sends them. */
   changesJson(
     since: number,
     limit: number,
@@ -184,11 +184,6 @@ export interface Store {
     items: { serverSeq: number; json: string }[];
     hasMore: boolean;
   }>;
-  changes(
-    since: number,
-    limit: number,
-    viewerId?: string,
-  ): Promise<{ reports: StoredReport[]; hasMore: boolean }>;
   triage(
     id: string,
     patch: Partial<Triage> & { baseVersion: number },

@@ -6,6 +6,7 @@ import { LATEST_MIGRATION } from '../../server/store/migrations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v4 as uuidv4 } from 'uuid';
 import type { ReportEvent } from '../../server/store/driver';
+import type { StoredReport } from '../../protocol/report';
 import { mintUser } from '../../server/tokens';
 import {
   addUser,
@@ -142,20 +143,28 @@ describe.each(STORE_KINDS)('store contract on %s', (kind) => {
   });
 
   it('feeds changes in serverSeq order and brings changed reports back', async () => {
-    const first = await t.store.changes(0, 1000);
+    // What `/changes` sends, read back as reports.
+    const changes = async (since: number, limit: number, viewerId?: string) => {
+      const page = await t.store.changesJson(since, limit, viewerId);
+      return {
+        reports: page.items.map((i) => JSON.parse(i.json) as StoredReport),
+        hasMore: page.hasMore,
+      };
+    };
+    const first = await changes(0, 1000);
     const seqs = first.reports.map((r) => r.serverSeq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     const cursor = seqs[seqs.length - 1] ?? 0;
-    expect((await t.store.changes(cursor, 10)).reports).toEqual([]);
+    expect((await changes(cursor, 10)).reports).toEqual([]);
 
     const target = first.reports[0];
     if (!target) throw new Error('no reports');
     await t.store.setVote(target.id, bob.user.id, true, at(15));
-    const next = await t.store.changes(cursor, 10, bob.user.id);
+    const next = await changes(cursor, 10, bob.user.id);
     expect(next.reports.map((r) => r.id)).toEqual([target.id]);
     expect(next.reports[0]).toMatchObject({ votes: 1, votedByMe: true });
 
-    const paged = await t.store.changes(0, 1);
+    const paged = await changes(0, 1);
     expect(paged.hasMore).toBe(true);
     expect(paged.reports).toHaveLength(1);
   });
