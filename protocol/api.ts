@@ -12,6 +12,11 @@ export const API_PREFIX = '/api/v1';
 export const ROLES = ['reporter', 'reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Whether `role` reaches `required` (admin ⊇ reviewer ⊇ reporter). */
+export function roleAllows(role: Role, required: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(required);
+}
+
 /** Largest JSON body the server takes. */
 export const MAX_JSON_BYTES = 1024 * 1024;
 /** Largest screenshot the server takes. */

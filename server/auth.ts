@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ROLES, type Role } from '../protocol/api';
+import { roleAllows, type Role } from '../protocol/api';
 import { HttpError } from './errors';
 import type { Store, UserRecord } from './store/store';
 import { hashToken } from './tokens';
@@ -38,11 +38,6 @@ declare module 'fastify' {
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{16,256})$/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** Whether `role` reaches `required` (admin ⊇ reviewer ⊇ reporter). */
-export function roleAllows(role: Role, required: Role): boolean {
-  return ROLES.indexOf(role) >= ROLES.indexOf(required);
-}
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);

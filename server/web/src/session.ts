@@ -4,7 +4,7 @@
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Me } from '../../../protocol/api';
+import { roleAllows, type Me } from '../../../protocol/api';
 import type { CouncilConfig } from './api';
 
 /** What every view may use from the app shell. */
@@ -29,5 +29,5 @@ export function useSession(): AppContext {
 
 /** Whether the person may triage (reviewers and admins). */
 export function canTriage(user: Pick<Me, 'role'>): boolean {
-  return user.role === 'reviewer' || user.role === 'admin';
+  return roleAllows(user.role, 'reviewer');
 }

@@ -1,4 +1,5 @@
 import type { Me } from '../../../../protocol/api';
+import { canTriage } from '../session';
 import type { CouncilConfig } from '../api';
 import { teamLabel } from '../labels';
 
@@ -37,7 +38,7 @@ export default function Header({
   path,
   onSignOut,
 }: HeaderProps) {
-  const reviewer = user && user.role !== 'reporter';
+  const reviewer = user && canTriage(user);
   const team = teamLabel(user?.team);
   return (
     <header class="snag-header" role="banner">
