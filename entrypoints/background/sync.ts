@@ -35,15 +35,26 @@ export function describeChange(
   return t('changeStatus', msg(`status_${after.status.replace(/-/g, '_')}`));
 }
 
-/** The engine for the connected server, or null when none is connected. */
-export async function currentEngine(): Promise<SyncEngine | null> {
+/** The connected server's address and a client for it, or null when none is connected. */
+async function connection(): Promise<{
+  serverUrl: string;
+  client: ServerClient;
+} | null> {
   const [serverUrl, token] = await Promise.all([
     serverUrlStorage.getValue(),
     tokenStorage.getValue(),
   ]);
   if (!serverUrl || !token) return null;
+  return { serverUrl, client: new ServerClient({ serverUrl, token }) };
+}
+
+/** The engine for the connected server, or null when none is connected. */
+export async function currentEngine(): Promise<SyncEngine | null> {
+  const connected = await connection();
+  if (!connected) return null;
+  const { serverUrl, client } = connected;
   return new SyncEngine({
-    client: new ServerClient({ serverUrl, token }),
+    client,
     cursor: {
       async get() {
         const saved = await changesCursorStorage.getValue();
@@ -61,11 +72,7 @@ export async function currentEngine(): Promise<SyncEngine | null> {
 
 /** The connected server's client, for one-off calls such as votes. */
 export async function currentClient(): Promise<ServerClient | null> {
-  const [serverUrl, token] = await Promise.all([
-    serverUrlStorage.getValue(),
-    tokenStorage.getValue(),
-  ]);
-  return serverUrl && token ? new ServerClient({ serverUrl, token }) : null;
+  return (await connection())?.client ?? null;
 }
 
 let engine: Promise<SyncEngine | null> | null = null;
