@@ -70,6 +70,29 @@ const REPORT_COLUMNS = `r.id, r.author_id, u.name AS author_name, u.team AS auth
   r.service, r.received_at, r.server_seq, r.status, r.usability_severity, r.security_risk,
   r.assignee, r.duplicate_of, r.version, r.votes`;
 const REPORT_FROM = 'FROM reports r JOIN users u ON u.id = r.author_id';
+/** Report columns the reporter's input decides; written alike by a first PUT and an edit. */
+const CONTENT_COLUMNS = [
+  'body',
+  'body_hash',
+  'service',
+  'client_service',
+  'page_url',
+  'hostname',
+  'page_path',
+  'hard_to_use',
+  'insecure',
+  'categories',
+  'workarounds',
+  'data_involved',
+  'search_text',
+];
+const UPDATE_CONTENT = `UPDATE reports SET ${CONTENT_COLUMNS.map((c) => `${c} = ?`).join(', ')},
+  server_seq = ? WHERE id = ?`;
+const INSERT_REPORT = `INSERT INTO reports (id, author_id, ${CONTENT_COLUMNS.join(', ')},
+  received_at, server_seq, status, usability_severity, security_risk, assignee, duplicate_of,
+  version, votes)
+  VALUES (?, ?, ${CONTENT_COLUMNS.map(() => '?').join(', ')}, ?, ?, 'new', NULL, NULL, NULL,
+  NULL, 0, 0)`;
 const OPEN_STATUSES = `('new', 'triaged', 'in-progress')`;
 const EXPORT_BATCH = 500;
 
@@ -528,59 +551,28 @@ export class SqlStore implements Store {
         ...input,
         page: { ...input.page, service },
       });
+      // The columns the reporter's input decides, in CONTENT_COLUMNS order.
+      const content = [
+        body,
+        hash,
+        service,
+        input.page.service,
+        d.pageUrl,
+        d.hostname,
+        d.pagePath,
+        d.hardToUse,
+        d.insecure,
+        d.categories,
+        d.workarounds,
+        d.dataInvolved,
+        d.searchText,
+      ];
       if (current) {
-        await tx.run(
-          `UPDATE reports SET body = ?, body_hash = ?, service = ?, client_service = ?, page_url = ?,
-             hostname = ?, page_path = ?, hard_to_use = ?, insecure = ?, categories = ?,
-             workarounds = ?, data_involved = ?, search_text = ?, server_seq = ?
-           WHERE id = ?`,
-          [
-            body,
-            hash,
-            service,
-            input.page.service,
-            d.pageUrl,
-            d.hostname,
-            d.pagePath,
-            d.hardToUse,
-            d.insecure,
-            d.categories,
-            d.workarounds,
-            d.dataInvolved,
-            d.searchText,
-            seq,
-            input.id,
-          ],
-        );
+        await tx.run(UPDATE_CONTENT, [...content, seq, input.id]);
         tx.notify({ type: 'report-updated', id: input.id, serverSeq: seq });
         return 'updated' as const;
       }
-      await tx.run(
-        `INSERT INTO reports (id, author_id, body, body_hash, service, client_service, page_url,
-           hostname, page_path, hard_to_use, insecure, categories, workarounds, data_involved,
-           search_text, received_at, server_seq, status, usability_severity, security_risk,
-           assignee, duplicate_of, version, votes)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', NULL, NULL, NULL, NULL, 0, 0)`,
-        [
-          input.id,
-          author.id,
-          body,
-          hash,
-          service,
-          input.page.service,
-          d.pageUrl,
-          d.hostname,
-          d.pagePath,
-          d.hardToUse,
-          d.insecure,
-          d.categories,
-          d.workarounds,
-          d.dataInvolved,
-          d.searchText,
-          at,
-          seq,
-        ],
-      );
+      await tx.run(INSERT_REPORT, [input.id, author.id, ...content, at, seq]);
       tx.notify({ type: 'report-created', id: input.id, serverSeq: seq });
       const report: StoredReport = {
         ...input,
