@@ -56,8 +56,9 @@ export async function saveReport(
 }
 
 /**
- * Saves many new reports in one transaction, each with its outbox entry (bulk import and
- * benchmarks). All are validated first, so one invalid report writes nothing.
+ * Saves many new reports in one transaction, each with its outbox entry: how a device is
+ * seeded with reports for benchmarks and tests. (Import merges by id instead: `importAll`.)
+ * All are validated first, so one invalid report writes nothing.
  */
 export async function saveReports(
   items: { report: ReportInput; screenshot?: Blob }[],
