@@ -156,6 +156,8 @@ describe('sync under injected faults', () => {
           await closeDb();
           globalThis.indexedDB = new IDBFactory();
           const clock = { now: Date.UTC(2026, 10, 27, 9) + run * 3_600_000 };
+          // One clock for the device and the engine: an entry comes due on the engine's time.
+          const now = () => clock.now;
           const latest = new Map<
             string,
             { report: ReportInput; shot?: Uint8Array }
@@ -190,6 +192,7 @@ describe('sync under injected faults', () => {
                 shot
                   ? new Blob([shot as BlobPart], { type: 'image/png' })
                   : undefined,
+                now,
               );
               latest.set(report.id, { report, shot });
             } else if (s.op === 'edit' && latest.size > 0) {
@@ -199,7 +202,7 @@ describe('sync under injected faults', () => {
                 whatHappened: `${entry.report.whatHappened}, edit ${++edits}`,
                 updatedAt: new Date(clock.now).toISOString(),
               };
-              await saveReport(edited);
+              await saveReport(edited, undefined, now);
               latest.set(id, { ...entry, report: edited });
             } else if (s.op === 'drain') {
               await engine.drain();
