@@ -17,6 +17,7 @@ import { recordRoute, type RouteInfo } from './openapi';
 import { adminRoutes } from './routes/admin';
 import type { RouteDeps } from './routes/deps';
 import { discussionRoutes } from './routes/discussion';
+import { eventRoutes } from './routes/events';
 import { metaRoutes } from './routes/meta';
 import { reportRoutes } from './routes/reports';
 import { reviewRoutes } from './routes/review';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(discussionRoutes, deps);
       await api.register(screenshotRoutes, deps);
       await api.register(reviewRoutes, deps);
+      await api.register(eventRoutes, deps);
       await api.register(adminRoutes, deps);
       api.setNotFoundHandler(async (_request, reply) =>
         reply.code(404).send(errorBody('not_found', 'No such API route')),

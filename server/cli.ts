@@ -10,13 +10,13 @@
  */
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../protocol/api';
+import { TEAMS, type Team } from '../protocol/report';
 import { buildApp, LOG_OPTIONS } from './app';
 import { configFromEnv, type ServerConfig } from './config';
 import { migrateToPostgres } from './migrate-to-postgres';
 import { openStore, sqlitePath } from './store/open';
 import { PostgresDriver } from './store/postgres';
 import { SqliteDriver } from './store/sqlite';
-import type { Team } from './store/store';
 import { mintUser } from './tokens';
 
 const USAGE = `Usage:
@@ -135,10 +135,9 @@ async function user(config: ServerConfig, args: string[]): Promise<void> {
     }
     if (
       values.team !== undefined &&
-      values.team !== 'it' &&
-      values.team !== 'digital'
+      !(TEAMS as readonly string[]).includes(values.team)
     ) {
-      throw new UsageError('--team must be it or digital');
+      throw new UsageError(`--team must be ${TEAMS.join(' or ')}`);
     }
     const { user: created, token } = mintUser(
       name,

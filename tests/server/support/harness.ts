@@ -6,11 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../../protocol/api';
+import type { Team } from '../../../protocol/report';
 import { buildApp } from '../../../server/app';
 import { configFromEnv, type ServerConfig } from '../../../server/config';
 import { openStore } from '../../../server/store/open';
 import type { SqlStore } from '../../../server/store/sql-store';
-import type { Team, UserRecord } from '../../../server/store/store';
+import type { UserRecord } from '../../../server/store/store';
 import { mintUser } from '../../../server/tokens';
 import { createTestSchema, DATABASE_URL } from './postgres';
 

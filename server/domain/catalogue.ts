@@ -2,7 +2,7 @@
  * The service catalogue: which council service a page belongs to, so reports about one service
  * group together however its pages are addressed.
  */
-import type { ServiceEntry } from './store/store';
+import type { ServiceEntry } from '../../protocol/api';
 
 /**
  * Names the service for a page. The most specific entry wins: the longest hostname that is the
@@ -40,4 +40,29 @@ export function resolveService(
   if (best) return best.name;
   if (clientService.trim()) return clientService.trim();
   return host;
+}
+
+/** A catalogue as an admin sent it, made ready to store, or why it cannot be. */
+export type CatalogueCheck =
+  { ok: true; entries: ServiceEntry[] } | { ok: false; message: string };
+
+/**
+ * Lower-cases hostnames and gives an empty path prefix the whole site (`/`). Two entries for
+ * the same hostname and prefix would make the match ambiguous, so they are refused.
+ */
+export function normaliseCatalogue(
+  entries: readonly ServiceEntry[],
+): CatalogueCheck {
+  const normalised = entries.map((e) => ({
+    ...e,
+    hostname: e.hostname.toLowerCase(),
+    pathPrefix: e.pathPrefix || '/',
+  }));
+  const keys = new Set(normalised.map((e) => `${e.hostname} ${e.pathPrefix}`));
+  if (keys.size !== normalised.length)
+    return {
+      ok: false,
+      message: 'each hostname and path prefix may appear once',
+    };
+  return { ok: true, entries: normalised };
 }
