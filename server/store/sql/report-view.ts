@@ -58,15 +58,18 @@ async function votedBy(
   return new Set(rows.map((v) => v.report_id));
 }
 
-/** One report from its row; `votedByMe` only when there is a viewer to ask about. */
+/**
+ * One report from its row; `votedByMe` only when there is a viewer to ask about. The server's
+ * fields are added to the freshly parsed body rather than spread into a new object: spreading
+ * hundreds of parsed bodies made a 500-report page of `/changes` several times slower.
+ */
 function storedReportOf(
   row: ReportRow,
   comments: Comment[],
   votedByMe: boolean | undefined,
 ): StoredReport {
   const body = JSON.parse(row.body) as ReportInput;
-  return {
-    ...body,
+  return Object.assign(body, {
     serverSeq: Number(row.server_seq),
     receivedAt: row.received_at,
     author: personOf(row.author_id, row.author_name, row.author_team),
@@ -79,7 +82,7 @@ function storedReportOf(
     votes: Number(row.votes),
     ...(votedByMe === undefined ? {} : { votedByMe }),
     comments,
-  };
+  });
 }
 
 /** Turns rows into stored reports, with their comments and the viewer's votes. */
