@@ -171,6 +171,9 @@ export const triage = z.strictObject({
   duplicateOf: z.nullable(reportId),
 });
 
+/** The triage fields, in the order a form and a history show them. */
+export const TRIAGE_FIELDS = Object.keys(triage.shape) as (keyof Triage)[];
+
 /** A report as the server holds it: what the reporter wrote plus the server's own fields. */
 export const storedReport = z.extend(reportInput, {
   serverSeq: z.int(),

@@ -4,7 +4,7 @@
  * state these rules need and writes what they decide.
  */
 import type { HistoryEntry, TriagePatch } from '../../protocol/api';
-import type { Person, Triage } from '../../protocol/report';
+import { TRIAGE_FIELDS, type Person, type Triage } from '../../protocol/report';
 
 /** A report's triage as it stands, with the version a patch must be based on. */
 export interface TriageState {
@@ -25,15 +25,6 @@ export type TriagePlan =
   | { kind: 'unchanged' }
   /** The new triage and what changed, to store as one new version. */
   | { kind: 'change'; next: Triage; changes: TriageDiff };
-
-/** The fields a triage holds, in the order history lists them. */
-const TRIAGE_FIELDS = [
-  'status',
-  'usabilitySeverity',
-  'securityRisk',
-  'assignee',
-  'duplicateOf',
-] as const satisfies readonly (keyof Triage)[];
 
 /**
  * The triage after a patch: each field the patch names replaces the current one (`null`
