@@ -249,6 +249,7 @@ export const weeklySeries = z.object({
   name: z.string(),
   counts: z.array(z.int()),
 });
+export type WeeklySeries = z.infer<typeof weeklySeries>;
 
 /** `GET /stats/trends`: reports per ISO week by service and problem kind; top workarounds. */
 export const trends = z.object({

@@ -9,7 +9,7 @@
  *   snag-server migrate-to-postgres
  */
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '../protocol/api';
+import { ROLES, type CreatedUser, type Role } from '../protocol/api';
 import { TEAMS, type Team } from '../protocol/report';
 import { buildApp, LOG_OPTIONS } from './app';
 import { configFromEnv, type ServerConfig } from './config';
@@ -145,15 +145,14 @@ async function addUser(config: ServerConfig, args: string[]): Promise<void> {
   );
   await withStore(config, (store) => store.createUser(created));
   if (values.json) {
-    out(
-      JSON.stringify({
-        id: created.id,
-        name: created.name,
-        role: created.role,
-        token,
-        team: created.team,
-      }),
-    );
+    const answer: CreatedUser = {
+      id: created.id,
+      name: created.name,
+      role: created.role,
+      token,
+      team: created.team,
+    };
+    out(JSON.stringify(answer));
   } else {
     out(`Created ${created.role} "${created.name}" (id ${created.id}).`);
     out('Access token (shown only this once):');

@@ -42,6 +42,28 @@ export function resolveService(
   return host;
 }
 
+/** What re-applying the catalogue needs to know of a stored report. */
+export interface NamedPage {
+  pageUrl: string;
+  /** The service the client guessed when it sent the report. */
+  clientService: string;
+  /** The service the report is filed under now. */
+  service: string;
+}
+
+/** The service a stored report should be renamed to, or null if its name still stands. */
+export function renamedService(
+  catalogue: readonly ServiceEntry[],
+  report: NamedPage,
+): string | null {
+  const service = resolveService(
+    catalogue,
+    report.pageUrl,
+    report.clientService,
+  );
+  return service === report.service ? null : service;
+}
+
 /** A catalogue as an admin sent it, made ready to store, or why it cannot be. */
 export type CatalogueCheck =
   { ok: true; entries: ServiceEntry[] } | { ok: false; message: string };

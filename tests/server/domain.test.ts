@@ -5,7 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Triage } from '../../protocol/report';
 import { mayAddScreenshot, revokeProblem } from '../../server/domain/access';
-import { normaliseCatalogue } from '../../server/domain/catalogue';
+import {
+  normaliseCatalogue,
+  renamedService,
+} from '../../server/domain/catalogue';
 import {
   commentOf,
   planComment,
@@ -248,6 +251,32 @@ describe('catalogue rules', () => {
       ok: false,
       message: 'each hostname and path prefix may appear once',
     });
+  });
+});
+
+describe('re-applying the catalogue', () => {
+  const catalogue = [
+    { hostname: 'example.gov.uk', pathPrefix: '/parking', name: 'Parking' },
+  ];
+  it('renames a report only when the catalogue now names it differently', () => {
+    const page = {
+      pageUrl: 'https://www.example.gov.uk/parking/apply',
+      clientService: 'www.example.gov.uk',
+    };
+    expect(renamedService(catalogue, { ...page, service: 'Old name' })).toBe(
+      'Parking',
+    );
+    expect(renamedService(catalogue, { ...page, service: 'Parking' })).toBe(
+      null,
+    );
+    // With no entry for the page, the client's own guess is the name again.
+    expect(
+      renamedService(catalogue, {
+        pageUrl: 'https://www.example.gov.uk/bins',
+        clientService: 'Bins',
+        service: 'Parking',
+      }),
+    ).toBe('Bins');
   });
 });
 

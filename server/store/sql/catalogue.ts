@@ -1,10 +1,11 @@
 /**
  * The service catalogue, and re-applying it to the reports already received. Which service a
- * page belongs to is decided by `resolveService`.
+ * page belongs to is decided by `resolveService`, and entries arrive already normalised by
+ * `normaliseCatalogue`.
  */
 import type { ServiceEntry } from '../../../protocol/api';
 import type { ReportInput } from '../../../protocol/report';
-import { resolveService } from '../../domain/catalogue';
+import { renamedService } from '../../domain/catalogue';
 import { withService } from '../../domain/reports';
 import type { SqlDriver, SqlExecutor, SqlTransaction } from '../driver';
 import { lockWrites, nextSeq } from './sequence';
@@ -41,7 +42,7 @@ export class SqlCatalogue {
     return readCatalogue(this.driver);
   }
 
-  /** Replaces the whole catalogue. */
+  /** Replaces the whole catalogue with these entries, in this order. */
   async put(entries: ServiceEntry[]): Promise<void> {
     await this.driver.transaction(async (tx) => {
       await tx.run('DELETE FROM services');
@@ -49,7 +50,7 @@ export class SqlCatalogue {
       for (const e of entries) {
         await tx.run(
           'INSERT INTO services (position, hostname, path_prefix, name) VALUES (?, ?, ?, ?)',
-          [position++, e.hostname.toLowerCase(), e.pathPrefix, e.name],
+          [position++, e.hostname, e.pathPrefix, e.name],
         );
       }
     });
@@ -65,12 +66,12 @@ export class SqlCatalogue {
       );
       let changed = 0;
       for (const row of rows) {
-        const service = resolveService(
-          catalogue,
-          row.page_url,
-          row.client_service,
-        );
-        if (service === row.service) continue;
+        const service = renamedService(catalogue, {
+          pageUrl: row.page_url,
+          clientService: row.client_service,
+          service: row.service,
+        });
+        if (service === null) continue;
         await this.rename(tx, row, service);
         changed++;
       }

@@ -1,10 +1,7 @@
-/** A named line of weekly counts. */
-export interface Series {
-  /** What is counted, e.g. a service name. */
-  name: string;
-  /** One count per week, in the order of the chart's weeks. */
-  counts: number[];
-}
+import type { WeeklySeries } from '../../../../protocol/api';
+
+/** A named line of weekly counts, one per week in the order of the chart's weeks. */
+export type Series = WeeklySeries;
 
 /** Props of {@link WeeklyChart}. */
 export interface WeeklyChartProps {
