@@ -13,6 +13,9 @@ export const MAX_NOTE = 2000;
 /** Most annotations one report may hold. */
 export const MAX_ANNOTATIONS = 50;
 
+/** The two kinds of problem a report can name; a report names one or both. */
+export const PROBLEM_KINDS = ['hard-to-use', 'insecure-workaround'] as const;
+
 /** What made the service hard to use. */
 export const USABILITY_CATEGORIES = [
   'confusing-content',
@@ -60,9 +63,14 @@ export const STATUSES = [
   'wont-fix',
   'duplicate',
 ] as const;
+/** Statuses of reports that still need work; the matrix counts only these. */
+export const OPEN_STATUSES = ['new', 'triaged', 'in-progress'] as const;
 /** Screenshot encodings the server accepts. */
 export const SCREENSHOT_TYPES = [
   'image/png',
   'image/jpeg',
   'image/webp',
 ] as const;
+
+/** The teams a team lead speaks for: IT judges security risk, digital judges usability. */
+export const TEAMS = ['it', 'digital'] as const;

@@ -18,7 +18,11 @@ import {
   FREQUENCIES,
   STATUSES,
   SCREENSHOT_TYPES,
+  PROBLEM_KINDS,
+  TEAMS,
 } from './constants';
+
+const [HARD_TO_USE, INSECURE_WORKAROUND] = PROBLEM_KINDS;
 
 const UUID_V7 =
   /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -43,7 +47,7 @@ const shortText = (max: number) => z.string().check(z.maxLength(max));
 
 /** "Hard to use", with what kind of hard. */
 export const hardToUseProblem = z.strictObject({
-  kind: z.literal('hard-to-use'),
+  kind: z.literal(HARD_TO_USE),
   usabilityCategories: z
     .array(z.enum(USABILITY_CATEGORIES))
     .check(z.maxLength(8)),
@@ -51,7 +55,7 @@ export const hardToUseProblem = z.strictObject({
 
 /** "Pushes people into an insecure workaround", with which one and what data it exposes. */
 export const insecureWorkaroundProblem = z.strictObject({
-  kind: z.literal('insecure-workaround'),
+  kind: z.literal(INSECURE_WORKAROUND),
   workarounds: z.array(z.enum(WORKAROUNDS)).check(z.maxLength(9)),
   dataInvolved: z.enum(DATA_INVOLVED),
 });
@@ -147,7 +151,7 @@ export const reportInput = z
 export const person = z.strictObject({
   id: z.string(),
   name: z.string(),
-  team: z.optional(z.nullable(z.enum(['it', 'digital']))),
+  team: z.optional(z.nullable(z.enum(TEAMS))),
 });
 
 /** A comment in a report's discussion. */
@@ -166,6 +170,9 @@ export const triage = z.strictObject({
   assignee: z.nullable(z.string().check(z.maxLength(200))),
   duplicateOf: z.nullable(reportId),
 });
+
+/** The triage fields, in the order a form and a history show them. */
+export const TRIAGE_FIELDS = Object.keys(triage.shape) as (keyof Triage)[];
 
 /** A report as the server holds it: what the reporter wrote plus the server's own fields. */
 export const storedReport = z.extend(reportInput, {
@@ -198,6 +205,8 @@ export type UsabilityCategory = (typeof USABILITY_CATEGORIES)[number];
 export type Workaround = (typeof WORKAROUNDS)[number];
 export type DataInvolved = (typeof DATA_INVOLVED)[number];
 export type Status = (typeof STATUSES)[number];
+export type ProblemKind = (typeof PROBLEM_KINDS)[number];
+export type Team = (typeof TEAMS)[number];
 
 /** Turns a schema failure into `{ path: message }`, for messages next to form fields. */
 export function issuesByPath(error: z.core.$ZodError): Record<string, string> {

@@ -17,6 +17,7 @@ import { recordRoute, type RouteInfo } from './openapi';
 import { adminRoutes } from './routes/admin';
 import type { RouteDeps } from './routes/deps';
 import { discussionRoutes } from './routes/discussion';
+import { eventRoutes } from './routes/events';
 import { metaRoutes } from './routes/meta';
 import { reportRoutes } from './routes/reports';
 import { reviewRoutes } from './routes/review';
@@ -63,6 +64,87 @@ export const LOG_OPTIONS = {
 const EXTENSION_ORIGIN =
   /^(chrome|moz|safari-web)-extension:\/\/[A-Za-z0-9_.@{}-]+$/;
 
+/**
+ * JSON bodies, where an empty body means "no body": clients often send
+ * `Content-Type: application/json` on body-less PUT and DELETE (votes, sign-out).
+ */
+function acceptJson(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    (request, body, done) => {
+      if (body === '') return done(null, undefined);
+      return parseJson(request, body.toString(), done);
+    },
+  );
+}
+
+/** Security headers on every answer: the API is never cached, pages are never framed. */
+function securityHeaders(app: FastifyInstance): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    if (request.url.startsWith('/api/')) {
+      if (!reply.hasHeader('cache-control'))
+        reply.header('cache-control', 'no-store');
+    } else {
+      reply.header('content-security-policy', DASHBOARD_CSP);
+      reply.header('x-frame-options', 'DENY');
+    }
+    return payload;
+  });
+}
+
+/**
+ * The per-credential rate limit, checked before the (database) token lookup. It is checked by
+ * hand because the plugin runs only one of its own hooks per request.
+ */
+function limitPerCredential(api: FastifyInstance, config: ServerConfig): void {
+  const checkCredential = api.createRateLimit({
+    max: config.rateLimit,
+    timeWindow: 60_000,
+    keyGenerator: rateLimitKey,
+  });
+  api.addHook('onRequest', async (request, reply) => {
+    const limit = await checkCredential(request);
+    if (!limit.isAllowed && limit.isExceeded) {
+      reply.header('retry-after', Math.ceil(limit.ttl / 1000));
+      throw new HttpError(
+        429,
+        `Too many requests; try again in ${Math.ceil(limit.ttl / 1000)} seconds`,
+      );
+    }
+  });
+}
+
+/** API v1, under its prefix: CORS, limits, auth, then every route. */
+async function registerApi(api: FastifyInstance, deps: RouteDeps) {
+  // The API is called cross-origin only by the extension; the dashboard is same-origin.
+  await api.register(cors, {
+    origin: (origin, cb) =>
+      cb(null, typeof origin === 'string' && EXTENSION_ORIGIN.test(origin)),
+    methods: ['GET', 'PUT', 'POST', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-CSRF-Token'],
+    maxAge: 600,
+  });
+  limitPerCredential(api, deps.config);
+  // Only JSON (and, on one route, images) is ever accepted; plain text gets a 415.
+  api.removeContentTypeParser('text/plain');
+  installAuth(api, deps.store, deps.now);
+  await api.register(metaRoutes, deps);
+  await api.register(sessionRoutes, deps);
+  await api.register(reportRoutes, deps);
+  await api.register(discussionRoutes, deps);
+  await api.register(screenshotRoutes, deps);
+  await api.register(reviewRoutes, deps);
+  await api.register(eventRoutes, deps);
+  await api.register(adminRoutes, deps);
+  api.setNotFoundHandler(async (_request, reply) =>
+    reply.code(404).send(errorBody('not_found', 'No such API route')),
+  );
+}
+
 /** Builds the application; call `listen` on it, or `inject` in tests. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { store, config } = options;
@@ -80,30 +162,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       app.apiRoutes.push(...recordRoute(route));
   });
   app.setErrorHandler(errorHandler);
-  // Clients often send `Content-Type: application/json` on body-less PUT and DELETE (votes,
-  // sign-out); an empty body then means "no body", not malformed JSON.
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser(
-    'application/json',
-    { parseAs: 'string' },
-    (request, body, done) => {
-      if (body === '') return done(null, undefined);
-      return parseJson(request, body.toString(), done);
-    },
-  );
-
-  app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    if (request.url.startsWith('/api/')) {
-      if (!reply.hasHeader('cache-control'))
-        reply.header('cache-control', 'no-store');
-    } else {
-      reply.header('content-security-policy', DASHBOARD_CSP);
-      reply.header('x-frame-options', 'DENY');
-    }
-    return payload;
-  });
+  acceptJson(app);
+  securityHeaders(app);
 
   await app.register(cookie);
   // The per-address ceiling, across every token used from one address.
@@ -115,51 +175,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     errorResponseBuilder: (_request, context) =>
       new HttpError(429, `Too many requests; try again in ${context.after}`),
   });
-
-  await app.register(
-    async (api) => {
-      // The API is called cross-origin only by the extension; the dashboard is same-origin.
-      await api.register(cors, {
-        origin: (origin, cb) =>
-          cb(null, typeof origin === 'string' && EXTENSION_ORIGIN.test(origin)),
-        methods: ['GET', 'PUT', 'POST', 'PATCH', 'DELETE'],
-        allowedHeaders: ['Authorization', 'Content-Type', 'X-CSRF-Token'],
-        maxAge: 600,
-      });
-      // The per-credential limit, checked before the (database) token lookup. It is checked by
-      // hand because the plugin runs only one of its own hooks per request.
-      const checkCredential = api.createRateLimit({
-        max: config.rateLimit,
-        timeWindow: 60_000,
-        keyGenerator: rateLimitKey,
-      });
-      api.addHook('onRequest', async (request, reply) => {
-        const limit = await checkCredential(request);
-        if (!limit.isAllowed && limit.isExceeded) {
-          reply.header('retry-after', Math.ceil(limit.ttl / 1000));
-          throw new HttpError(
-            429,
-            `Too many requests; try again in ${Math.ceil(limit.ttl / 1000)} seconds`,
-          );
-        }
-      });
-      // Only JSON (and, on one route, images) is ever accepted; plain text gets a 415.
-      api.removeContentTypeParser('text/plain');
-      installAuth(api, store, now);
-      const deps: RouteDeps = { store, config, now };
-      await api.register(metaRoutes, deps);
-      await api.register(sessionRoutes, deps);
-      await api.register(reportRoutes, deps);
-      await api.register(discussionRoutes, deps);
-      await api.register(screenshotRoutes, deps);
-      await api.register(reviewRoutes, deps);
-      await api.register(adminRoutes, deps);
-      api.setNotFoundHandler(async (_request, reply) =>
-        reply.code(404).send(errorBody('not_found', 'No such API route')),
-      );
-    },
-    { prefix: API_PREFIX },
-  );
+  await app.register((api) => registerApi(api, { store, config, now }), {
+    prefix: API_PREFIX,
+  });
 
   await registerWeb(app, config.webRoot);
   return app;

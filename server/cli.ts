@@ -9,14 +9,14 @@
  *   snag-server migrate-to-postgres
  */
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '../protocol/api';
+import { ROLES, type CreatedUser, type Role } from '../protocol/api';
+import { TEAMS, type Team } from '../protocol/report';
 import { buildApp, LOG_OPTIONS } from './app';
 import { configFromEnv, type ServerConfig } from './config';
 import { migrateToPostgres } from './migrate-to-postgres';
 import { openStore, sqlitePath } from './store/open';
 import { PostgresDriver } from './store/postgres';
 import { SqliteDriver } from './store/sqlite';
-import type { Team } from './store/store';
 import { mintUser } from './tokens';
 
 const USAGE = `Usage:
@@ -115,90 +115,94 @@ async function serve(config: ServerConfig): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+/** `user add`: makes a user and prints their token, once. */
+async function addUser(config: ServerConfig, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      name: { type: 'string' },
+      role: { type: 'string' },
+      team: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const name = values.name?.trim();
+  if (!name) throw new UsageError('user add needs --name');
+  if (!values.role || !(ROLES as readonly string[]).includes(values.role)) {
+    throw new UsageError(`user add needs --role ${ROLES.join('|')}`);
+  }
+  if (
+    values.team !== undefined &&
+    !(TEAMS as readonly string[]).includes(values.team)
+  ) {
+    throw new UsageError(`--team must be ${TEAMS.join(' or ')}`);
+  }
+  const { user: created, token } = mintUser(
+    name,
+    values.role as Role,
+    (values.team as Team | undefined) ?? null,
+  );
+  await withStore(config, (store) => store.createUser(created));
+  if (values.json) {
+    const answer: CreatedUser = {
+      id: created.id,
+      name: created.name,
+      role: created.role,
+      token,
+      team: created.team,
+    };
+    out(JSON.stringify(answer));
+  } else {
+    out(`Created ${created.role} "${created.name}" (id ${created.id}).`);
+    out('Access token (shown only this once):');
+    out(`  ${token}`);
+  }
+}
+
+/** `user list`: every user, as a table or as JSON. */
+async function listUsers(config: ServerConfig, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { json: { type: 'boolean' } },
+    strict: true,
+  });
+  const users = await withStore(config, (store) => store.listUsers());
+  if (values.json) return out(JSON.stringify(users));
+  for (const u of users) {
+    out(
+      [
+        u.id,
+        u.role.padEnd(8),
+        (u.team ?? '-').padEnd(7),
+        u.revokedAt ? 'revoked' : 'active ',
+        u.name,
+      ].join('  '),
+    );
+  }
+}
+
+/** `user revoke ID`: the token stops working at once, on every running server. */
+async function revokeUser(config: ServerConfig, args: string[]): Promise<void> {
+  const id = args[0];
+  if (!id)
+    throw new UsageError('user revoke needs a user id (see "user list")');
+  const revoked = await withStore(config, (store) =>
+    store.revokeUser(id, new Date().toISOString()),
+  );
+  if (!revoked) {
+    process.stderr.write(`No active user has id ${id}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  out(`Revoked ${id}; its token no longer works.`);
+}
+
 async function user(config: ServerConfig, args: string[]): Promise<void> {
   const [sub, ...rest] = args;
-  if (sub === 'add') {
-    const { values } = parseArgs({
-      args: rest,
-      options: {
-        name: { type: 'string' },
-        role: { type: 'string' },
-        team: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      strict: true,
-    });
-    const name = values.name?.trim();
-    if (!name) throw new UsageError('user add needs --name');
-    if (!values.role || !(ROLES as readonly string[]).includes(values.role)) {
-      throw new UsageError(`user add needs --role ${ROLES.join('|')}`);
-    }
-    if (
-      values.team !== undefined &&
-      values.team !== 'it' &&
-      values.team !== 'digital'
-    ) {
-      throw new UsageError('--team must be it or digital');
-    }
-    const { user: created, token } = mintUser(
-      name,
-      values.role as Role,
-      (values.team as Team | undefined) ?? null,
-    );
-    await withStore(config, (store) => store.createUser(created));
-    if (values.json) {
-      out(
-        JSON.stringify({
-          id: created.id,
-          name: created.name,
-          role: created.role,
-          token,
-          team: created.team,
-        }),
-      );
-    } else {
-      out(`Created ${created.role} "${created.name}" (id ${created.id}).`);
-      out('Access token (shown only this once):');
-      out(`  ${token}`);
-    }
-    return;
-  }
-  if (sub === 'list') {
-    const { values } = parseArgs({
-      args: rest,
-      options: { json: { type: 'boolean' } },
-      strict: true,
-    });
-    const users = await withStore(config, (store) => store.listUsers());
-    if (values.json) return out(JSON.stringify(users));
-    for (const u of users) {
-      out(
-        [
-          u.id,
-          u.role.padEnd(8),
-          (u.team ?? '-').padEnd(7),
-          u.revokedAt ? 'revoked' : 'active ',
-          u.name,
-        ].join('  '),
-      );
-    }
-    return;
-  }
-  if (sub === 'revoke') {
-    const id = rest[0];
-    if (!id)
-      throw new UsageError('user revoke needs a user id (see "user list")');
-    const revoked = await withStore(config, (store) =>
-      store.revokeUser(id, new Date().toISOString()),
-    );
-    if (!revoked) {
-      process.stderr.write(`No active user has id ${id}\n`);
-      process.exitCode = 1;
-      return;
-    }
-    out(`Revoked ${id}; its token no longer works.`);
-    return;
-  }
+  if (sub === 'add') return addUser(config, rest);
+  if (sub === 'list') return listUsers(config, rest);
+  if (sub === 'revoke') return revokeUser(config, rest);
   throw new UsageError('user needs add, list or revoke');
 }
 

@@ -4,8 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../protocol/api';
+import type { Team } from '../protocol/report';
 import { sha256 } from './canonical-json';
-import type { NewUser, Team } from './store/store';
+import type { NewUser } from './store/store';
 
 /** A fresh random secret, base64url (43 characters). */
 export function newSecret(): string {

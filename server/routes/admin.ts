@@ -1,63 +1,44 @@
 /**
  * Admin-only routes: users and their tokens, and the service catalogue.
  */
-import type { FastifyPluginAsync } from 'fastify';
-import * as z from 'zod/mini';
-import { createdUser, ROLES } from '../../protocol/api';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import {
+  createdUser,
+  newUser,
+  reapplyAnswer,
+  routes,
+  serviceList,
+  userList,
+  userParams,
+  type CreatedUser,
+  type ReapplyAnswer,
+} from '../../protocol/api';
 import { userOf } from '../auth';
+import { revokeProblem } from '../domain/access';
+import { normaliseCatalogue } from '../domain/catalogue';
 import { HttpError } from '../errors';
 import { mintUser } from '../tokens';
 import { parseOr400 } from '../validation';
 import type { RouteDeps } from './deps';
 
-const newUser = z.strictObject({
-  name: z.string().check(
-    z.minLength(1),
-    z.maxLength(200),
-    z.refine((s) => s.trim().length > 0, 'A name is needed'),
-  ),
-  role: z.enum(ROLES),
-  team: z.optional(z.nullable(z.enum(['it', 'digital']))),
-});
-const serviceEntry = z.strictObject({
-  hostname: z
-    .string()
-    .check(
-      z.minLength(1),
-      z.maxLength(253),
-      z.regex(/^[A-Za-z0-9.-]+$/, 'Expected a hostname'),
-    ),
-  pathPrefix: z
-    .string()
-    .check(
-      z.maxLength(500),
-      z.regex(/^(\/.*)?$/, 'A path prefix starts with /'),
-    ),
-  name: z.string().check(z.minLength(1), z.maxLength(200)),
-});
-const serviceList = z.array(serviceEntry).check(z.maxLength(2000));
-const userIdParams = z.object({
-  id: z.string().check(z.regex(/^[0-9a-f-]{36}$/, 'Expected a user id')),
-});
-
-/** `/users`, `/services`. */
-export const adminRoutes: FastifyPluginAsync<RouteDeps> = async (
-  api,
-  { store, now },
-) => {
+/** `GET|POST /users` and `DELETE /users/:id`. */
+function users(api: FastifyInstance, { store, now }: RouteDeps): void {
   api.get(
-    '/users',
+    routes.users,
     {
       config: {
         auth: 'admin',
-        doc: { summary: 'Every user, revoked ones included' },
+        doc: {
+          summary: 'Every user, revoked ones included',
+          response: userList,
+        },
       },
     },
     async () => store.listUsers(),
   );
 
   api.post(
-    '/users',
+    routes.users,
     {
       config: {
         auth: 'admin',
@@ -77,18 +58,19 @@ export const adminRoutes: FastifyPluginAsync<RouteDeps> = async (
         now(),
       );
       await store.createUser(user);
-      return reply.code(201).send({
+      const created: CreatedUser = {
         id: user.id,
         name: user.name,
         role: user.role,
         team: user.team,
         token,
-      });
+      };
+      return reply.code(201).send(created);
     },
   );
 
   api.delete(
-    '/users/:id',
+    routes.user,
     {
       config: {
         auth: 'admin',
@@ -96,17 +78,20 @@ export const adminRoutes: FastifyPluginAsync<RouteDeps> = async (
       },
     },
     async (request, reply) => {
-      const { id } = parseOr400(userIdParams, request.params, 'path');
-      if (id === userOf(request).id)
-        throw new HttpError(400, 'Admins cannot revoke themselves');
+      const { id } = parseOr400(userParams, request.params, 'path');
+      const refused = revokeProblem(userOf(request), id);
+      if (refused) throw new HttpError(400, refused);
       const revoked = await store.revokeUser(id, now().toISOString());
       if (!revoked) throw new HttpError(404, 'No active user has this id');
       return reply.code(204).send();
     },
   );
+}
 
+/** `GET|PUT /services` and `POST /services/reapply`. */
+function services(api: FastifyInstance, { store, now }: RouteDeps): void {
   api.get(
-    '/services',
+    routes.services,
     {
       config: {
         auth: 'admin',
@@ -117,7 +102,7 @@ export const adminRoutes: FastifyPluginAsync<RouteDeps> = async (
   );
 
   api.put(
-    '/services',
+    routes.services,
     {
       config: {
         auth: 'admin',
@@ -129,36 +114,35 @@ export const adminRoutes: FastifyPluginAsync<RouteDeps> = async (
       },
     },
     async (request) => {
-      const entries = parseOr400(serviceList, request.body);
-      const normalised = entries.map((e) => ({
-        ...e,
-        hostname: e.hostname.toLowerCase(),
-        pathPrefix: e.pathPrefix || '/',
-      }));
-      const keys = new Set(
-        normalised.map((e) => `${e.hostname} ${e.pathPrefix}`),
+      const catalogue = normaliseCatalogue(
+        parseOr400(serviceList, request.body),
       );
-      if (keys.size !== normalised.length)
-        throw new HttpError(
-          400,
-          'body: each hostname and path prefix may appear once',
-        );
-      await store.putServices(normalised);
+      if (!catalogue.ok) throw new HttpError(400, `body: ${catalogue.message}`);
+      await store.putServices(catalogue.entries);
       return store.getServices();
     },
   );
 
   api.post(
-    '/services/reapply',
+    routes.reapplyServices,
     {
       config: {
         auth: 'admin',
         doc: {
           summary:
             'Re-apply the catalogue to every report; answers how many changed',
+          response: reapplyAnswer,
         },
       },
     },
-    async () => ({ changed: await store.reapplyServices(now().toISOString()) }),
+    async (): Promise<ReapplyAnswer> => ({
+      changed: await store.reapplyServices(now().toISOString()),
+    }),
   );
+}
+
+/** `/users`, `/services`. */
+export const adminRoutes: FastifyPluginAsync<RouteDeps> = async (api, deps) => {
+  users(api, deps);
+  services(api, deps);
 };

@@ -1,25 +1,30 @@
 /**
  * What happens to a report after it is filed: comments, "me too" votes and triage.
  */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import * as z from 'zod/mini';
-import { commentInput, triagePatch } from '../../protocol/api';
-import { comment, storedReport } from '../../protocol/report';
+import type {
+  FastifyInstance,
+  FastifyPluginAsync,
+  FastifyRequest,
+} from 'fastify';
+import {
+  commentInput,
+  reportDetail,
+  routes,
+  triagePatch,
+  voteAnswer,
+  type TriageConflict,
+  type VoteAnswer,
+} from '../../protocol/api';
+import { comment } from '../../protocol/report';
 import { userOf } from '../auth';
 import { errorBody, HttpError } from '../errors';
-import { parseOr400 } from '../validation';
+import { parseOr400, reportIdParam } from '../validation';
 import type { RouteDeps } from './deps';
-import { reportIdParam } from './reports';
 
-const voteAnswer = z.object({ votes: z.int(), votedByMe: z.boolean() });
-
-/** `/reports/:id/comments`, `/reports/:id/votes/me`, `/reports/:id/triage`. */
-export const discussionRoutes: FastifyPluginAsync<RouteDeps> = async (
-  api,
-  { store, now },
-) => {
+/** `POST /reports/:id/comments`, idempotent by comment id. */
+function addComment(api: FastifyInstance, { store, now }: RouteDeps): void {
   api.post(
-    '/reports/:id/comments',
+    routes.comments,
     {
       config: {
         auth: 'reporter',
@@ -48,20 +53,25 @@ export const discussionRoutes: FastifyPluginAsync<RouteDeps> = async (
         .send(outcome.comment);
     },
   );
+}
 
-  const vote = (on: boolean) => async (request: FastifyRequest) => {
-    const id = reportIdParam(request.params);
-    const result = await store.setVote(
-      id,
-      userOf(request).id,
-      on,
-      now().toISOString(),
-    );
-    if (!result) throw new HttpError(404, 'No report has this id');
-    return result;
-  };
+/** `PUT|DELETE /reports/:id/votes/me`: say "me too", or take it back. */
+function votes(api: FastifyInstance, { store, now }: RouteDeps): void {
+  const vote =
+    (on: boolean) =>
+    async (request: FastifyRequest): Promise<VoteAnswer> => {
+      const id = reportIdParam(request.params);
+      const result = await store.setVote(
+        id,
+        userOf(request).id,
+        on,
+        now().toISOString(),
+      );
+      if (!result) throw new HttpError(404, 'No report has this id');
+      return result;
+    };
   api.put(
-    '/reports/:id/votes/me',
+    routes.myVote,
     {
       config: {
         auth: 'reporter',
@@ -71,7 +81,7 @@ export const discussionRoutes: FastifyPluginAsync<RouteDeps> = async (
     vote(true),
   );
   api.delete(
-    '/reports/:id/votes/me',
+    routes.myVote,
     {
       config: {
         auth: 'reporter',
@@ -80,9 +90,12 @@ export const discussionRoutes: FastifyPluginAsync<RouteDeps> = async (
     },
     vote(false),
   );
+}
 
+/** `PATCH /reports/:id/triage`, guarded by `baseVersion`. */
+function triage(api: FastifyInstance, { store, now }: RouteDeps): void {
   api.patch(
-    '/reports/:id/triage',
+    routes.triage,
     {
       config: {
         auth: 'reviewer',
@@ -90,7 +103,7 @@ export const discussionRoutes: FastifyPluginAsync<RouteDeps> = async (
           summary:
             'Change triage fields, guarded by baseVersion (409 if stale)',
           body: triagePatch,
-          response: storedReport,
+          response: reportDetail,
         },
       },
     },
@@ -110,16 +123,28 @@ export const discussionRoutes: FastifyPluginAsync<RouteDeps> = async (
           throw new HttpError(404, 'No report has this id');
         case 'bad-duplicate':
           throw new HttpError(400, `body.duplicateOf: ${outcome.message}`);
-        case 'conflict':
-          return reply.code(409).send({
+        case 'conflict': {
+          const conflict: TriageConflict = {
             ...errorBody(
               'conflict',
               'Someone else changed this report since you opened it',
             ),
             current: outcome.current,
             changedBy: outcome.changedBy,
-          });
+          };
+          return reply.code(409).send(conflict);
+        }
       }
     },
   );
+}
+
+/** `/reports/:id/comments`, `/reports/:id/votes/me`, `/reports/:id/triage`. */
+export const discussionRoutes: FastifyPluginAsync<RouteDeps> = async (
+  api,
+  deps,
+) => {
+  addComment(api, deps);
+  votes(api, deps);
+  triage(api, deps);
 };

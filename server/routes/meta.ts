@@ -2,13 +2,16 @@
  * Routes that need no sign-in: health, dashboard branding, and the OpenAPI document.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import * as z from 'zod/mini';
-import { health, type Health } from '../../protocol/api';
+import {
+  councilConfig,
+  health,
+  routes,
+  type CouncilConfig,
+  type Health,
+} from '../../protocol/api';
 import { SERVER_VERSION } from '../config';
 import { buildOpenApi } from '../openapi';
 import type { RouteDeps } from './deps';
-
-const councilConfig = z.object({ councilName: z.string(), colour: z.string() });
 
 /** `/health`, `/config`, `/openapi.json`. */
 export const metaRoutes: FastifyPluginAsync<RouteDeps> = async (
@@ -16,7 +19,7 @@ export const metaRoutes: FastifyPluginAsync<RouteDeps> = async (
   { store, config },
 ) => {
   api.get(
-    '/health',
+    routes.health,
     {
       config: {
         auth: 'public',
@@ -35,7 +38,7 @@ export const metaRoutes: FastifyPluginAsync<RouteDeps> = async (
     }),
   );
   api.get(
-    '/config',
+    routes.config,
     {
       config: {
         auth: 'public',
@@ -45,13 +48,13 @@ export const metaRoutes: FastifyPluginAsync<RouteDeps> = async (
         },
       },
     },
-    async () => ({
+    async (): Promise<CouncilConfig> => ({
       councilName: config.councilName,
       colour: config.councilColour,
     }),
   );
   api.get(
-    '/openapi.json',
+    routes.openapi,
     { config: { auth: 'public', doc: { summary: 'This document' } } },
     async () => buildOpenApi(),
   );

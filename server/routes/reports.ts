@@ -2,61 +2,34 @@
  * Reports in and out: idempotent `PUT`, reading one or a filtered list, and the `/changes`
  * feed the extension follows.
  */
-import type { FastifyPluginAsync } from 'fastify';
-import * as z from 'zod/mini';
-import { changesPage, reportList } from '../../protocol/api';
-import { reportId, reportInput, storedReport } from '../../protocol/report';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import {
+  changesPage,
+  changesQuery,
+  DEFAULT_CHANGES,
+  MAX_CHANGES,
+  reportDetail,
+  reportList,
+  routes,
+  type ChangesPage,
+  type ReportList,
+} from '../../protocol/api';
+import {
+  LIST_QUERY_KEYS,
+  MAX_LIST_LIMIT,
+  reportListQuery,
+} from '../../protocol/filters';
+import { reportInput, storedReport } from '../../protocol/report';
 import { userOf } from '../auth';
+import { listRequest } from '../domain/report-filter';
 import { HttpError } from '../errors';
-import { MAX_LIST_LIMIT, parseReportQuery } from '../report-query';
-import { parseOr400 } from '../validation';
+import { parseOr400, readOr400, reportIdParam } from '../validation';
 import type { RouteDeps } from './deps';
 
-/** Query parameters shared by the list and the exports. */
-export const LIST_QUERY = [
-  'status',
-  'service',
-  'problem',
-  'category',
-  'workaround',
-  'dataInvolved',
-  'severity',
-  'risk',
-  'assignee',
-  'from',
-  'to',
-  'q',
-  'url',
-  'mine',
-  'sort',
-] as const;
-
-/** Largest and default page of `/changes`. */
-export const MAX_CHANGES = 500;
-const DEFAULT_CHANGES = 100;
-
-const idParams = z.object({ id: reportId });
-const changesQuery = z.object({
-  since: z.optional(
-    z.string().check(z.regex(/^\d{1,15}$/, 'Not a cursor from this server')),
-  ),
-  limit: z.optional(
-    z.string().check(z.regex(/^\d{1,4}$/, 'Expected a number')),
-  ),
-});
-
-/** Reads a report id from the path, refusing anything but a UUIDv7 (no traversal, no SQL). */
-export function reportIdParam(params: unknown): string {
-  return parseOr400(idParams, params, 'path').id;
-}
-
-/** `/reports`, `/reports/:id`, `/changes`. */
-export const reportRoutes: FastifyPluginAsync<RouteDeps> = async (
-  api,
-  { store, now },
-) => {
+/** `PUT /reports/:id`: create or update, idempotently; only the author may update. */
+function putReport(api: FastifyInstance, { store, now }: RouteDeps): void {
   api.put(
-    '/reports/:id',
+    routes.report,
     {
       config: {
         auth: 'reporter',
@@ -84,15 +57,18 @@ export const reportRoutes: FastifyPluginAsync<RouteDeps> = async (
         .send(outcome.report);
     },
   );
+}
 
+/** `GET /reports/:id`. */
+function getReport(api: FastifyInstance, { store }: RouteDeps): void {
   api.get(
-    '/reports/:id',
+    routes.report,
     {
       config: {
         auth: 'reporter',
         doc: {
           summary: 'One report with comments, votes and triage history',
-          response: storedReport,
+          response: reportDetail,
         },
       },
     },
@@ -105,34 +81,41 @@ export const reportRoutes: FastifyPluginAsync<RouteDeps> = async (
       return report;
     },
   );
+}
 
+/** `GET /reports`: a filtered page, with the cursor of the next. */
+function listReports(api: FastifyInstance, { store }: RouteDeps): void {
   api.get(
-    '/reports',
+    routes.reports,
     {
       config: {
         auth: 'reporter',
         doc: {
           summary: `A filtered page of reports (limit ≤ ${MAX_LIST_LIMIT})`,
           response: reportList,
-          query: [...LIST_QUERY, 'cursor', 'limit'],
+          query: [...LIST_QUERY_KEYS, 'cursor', 'limit'],
         },
       },
     },
-    async (request) => {
+    async (request): Promise<ReportList> => {
       const user = userOf(request);
-      const query = parseReportQuery(request.query, user.id);
+      const query = parseOr400(reportListQuery, request.query ?? {}, 'query');
+      const list = readOr400(listRequest(query, user.id));
       const { reports, total } = await store.listReports(
-        query.filter,
-        query,
+        list.filter,
+        list,
         user.id,
       );
-      const next = query.offset + reports.length;
+      const next = list.offset + reports.length;
       return { reports, cursor: next < total ? String(next) : null, total };
     },
   );
+}
 
+/** `GET /changes`: reports in server order after a cursor. */
+function changes(api: FastifyInstance, { store }: RouteDeps): void {
   api.get(
-    '/changes',
+    routes.changes,
     {
       config: {
         auth: 'reporter',
@@ -143,26 +126,29 @@ export const reportRoutes: FastifyPluginAsync<RouteDeps> = async (
         },
       },
     },
-    async (request, reply) => {
+    async (request): Promise<ChangesPage> => {
       const q = parseOr400(changesQuery, request.query ?? {}, 'query');
       const since = q.since === undefined ? 0 : Number(q.since);
       const limit = q.limit === undefined ? DEFAULT_CHANGES : Number(q.limit);
       if (limit < 1 || limit > MAX_CHANGES)
         throw new HttpError(400, `query.limit: between 1 and ${MAX_CHANGES}`);
-      const { items, hasMore } = await store.changesJson(
-        since,
-        limit,
-        userOf(request).id,
-      );
-      const last = items[items.length - 1];
-      const changes = items.map(
-        (i) => `{"cursor":"${i.serverSeq}","report":${i.json}}`,
-      );
-      return reply
-        .type('application/json; charset=utf-8')
-        .send(
-          `{"changes":[${changes.join(',')}],"cursor":"${last ? last.serverSeq : since}","hasMore":${hasMore}}`,
-        );
+      const slice = await store.changes(since, limit, userOf(request).id);
+      return {
+        changes: slice.changes,
+        cursor: String(slice.last ?? since),
+        hasMore: slice.hasMore,
+      };
     },
   );
+}
+
+/** `/reports`, `/reports/:id`, `/changes`. */
+export const reportRoutes: FastifyPluginAsync<RouteDeps> = async (
+  api,
+  deps,
+) => {
+  putReport(api, deps);
+  getReport(api, deps);
+  listReports(api, deps);
+  changes(api, deps);
 };

@@ -1,55 +1,56 @@
 /**
- * What team leads see beyond single reports: exports, the severity × risk matrix, trends, and
- * the live event stream.
+ * What team leads see beyond single reports: the exports, the severity × risk matrix and the
+ * weekly trends.
  */
 import { Readable } from 'node:stream';
-import type { FastifyPluginAsync } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyPluginAsync,
+  FastifyRequest,
+} from 'fastify';
 import { stringify } from 'csv-stringify';
-import * as z from 'zod/mini';
+import {
+  DEFAULT_TREND_WEEKS,
+  matrix,
+  MAX_TREND_WEEKS,
+  routes,
+  trends,
+  trendsQuery,
+  type Matrix,
+  type Trends,
+} from '../../protocol/api';
+import { LIST_QUERY_KEYS, listFilters } from '../../protocol/filters';
 import { userOf } from '../auth';
+import { filterFromQuery, type ReportFilter } from '../domain/report-filter';
+import { buildTrends, trendsSince } from '../domain/trends';
 import { CSV_COLUMNS, csvRecord } from '../export/csv';
 import { annotationCollection } from '../export/jsonld';
 import { HttpError } from '../errors';
-import { parseReportQuery } from '../report-query';
-import type { ReportEvent } from '../store/driver';
-import { buildTrends, trendsSince } from '../trends';
-import { parseOr400 } from '../validation';
+import { parseOr400, readOr400 } from '../validation';
 import type { RouteDeps } from './deps';
-import { LIST_QUERY } from './reports';
 
-const trendsQuery = z.object({
-  weeks: z.optional(
-    z.string().check(z.regex(/^\d{1,3}$/, 'Expected a number')),
-  ),
-});
-const HEARTBEAT_MS = 25_000;
-/** Open event streams the server keeps at most: each holds a socket for as long as it lasts. */
-const MAX_STREAMS = 500;
-/** Per account: a reviewer with many dashboard tabs, but not one client opening without end. */
-const MAX_STREAMS_PER_USER = 10;
+/** The filter of an export: the list's filters, without its page. */
+function exportFilter(request: FastifyRequest): ReportFilter {
+  const query = parseOr400(listFilters, request.query ?? {}, 'query');
+  return readOr400(filterFromQuery(query, userOf(request).id));
+}
 
-/** `/export.csv`, `/export.jsonld`, `/stats/matrix`, `/stats/trends`, `/events`. */
-export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (
-  api,
-  { store, now },
-) => {
+/** `GET /export.csv`: every matching report, streamed as CSV. */
+function exportCsv(api: FastifyInstance, { store }: RouteDeps): void {
   api.get(
-    '/export.csv',
+    routes.exportCsv,
     {
       config: {
         auth: 'reviewer',
         doc: {
           summary: 'Every matching report as CSV',
           mediaType: 'text/csv',
-          query: LIST_QUERY,
+          query: LIST_QUERY_KEYS,
         },
       },
     },
     async (request, reply) => {
-      const { filter } = parseReportQuery(
-        { ...(request.query as object), limit: undefined, cursor: undefined },
-        userOf(request).id,
-      );
+      const filter = exportFilter(request);
       const rows = Readable.from(
         (async function* () {
           for await (const report of store.iterateReports(filter))
@@ -71,24 +72,24 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (
         .send(rows.pipe(csv));
     },
   );
+}
 
+/** `GET /export.jsonld`: every matching report as W3C Web Annotations, streamed. */
+function exportJsonLd(api: FastifyInstance, { store }: RouteDeps): void {
   api.get(
-    '/export.jsonld',
+    routes.exportJsonLd,
     {
       config: {
         auth: 'reviewer',
         doc: {
           summary: 'Every matching report as W3C Web Annotations',
           mediaType: 'application/ld+json',
-          query: LIST_QUERY,
+          query: LIST_QUERY_KEYS,
         },
       },
     },
     async (request, reply) => {
-      const { filter } = parseReportQuery(
-        { ...(request.query as object), limit: undefined, cursor: undefined },
-        userOf(request).id,
-      );
+      const filter = exportFilter(request);
       return reply
         .header(
           'content-type',
@@ -103,23 +104,29 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (
         );
     },
   );
+}
 
+/** `GET /stats/matrix` and `GET /stats/trends`. */
+function statistics(api: FastifyInstance, { store, now }: RouteDeps): void {
   api.get(
-    '/stats/matrix',
+    routes.matrix,
     {
       config: {
         auth: 'reviewer',
-        doc: { summary: 'Open reports by usability severity × security risk' },
+        doc: {
+          summary: 'Open reports by usability severity × security risk',
+          response: matrix,
+        },
       },
     },
-    async () => {
+    async (): Promise<Matrix> => {
       const cells = await store.matrix();
       return { cells, total: cells.reduce((sum, c) => sum + c.count, 0) };
     },
   );
 
   api.get(
-    '/stats/trends',
+    routes.trends,
     {
       config: {
         auth: 'reviewer',
@@ -127,76 +134,32 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (
           summary:
             'Reports per ISO week by service and problem; top workarounds',
           query: ['weeks'],
+          response: trends,
         },
       },
     },
-    async (request) => {
+    async (request): Promise<Trends> => {
       const q = parseOr400(trendsQuery, request.query ?? {}, 'query');
-      const weeks = q.weeks === undefined ? 12 : Number(q.weeks);
-      if (weeks < 1 || weeks > 104)
-        throw new HttpError(400, 'query.weeks: between 1 and 104');
+      const weeks =
+        q.weeks === undefined ? DEFAULT_TREND_WEEKS : Number(q.weeks);
+      if (weeks < 1 || weeks > MAX_TREND_WEEKS)
+        throw new HttpError(
+          400,
+          `query.weeks: between 1 and ${MAX_TREND_WEEKS}`,
+        );
       const at = now();
       const rows = await store.trendRows(trendsSince(at, weeks).toISOString());
       return buildTrends(rows, at, weeks);
     },
   );
+}
 
-  // Open event streams, ended when the server shuts down so that close does not wait on them.
-  const streams = new Set<NodeJS.WritableStream & { end(): void }>();
-  const streamsByUser = new Map<string, number>();
-  const unsubscribe = store.onEvent((event: ReportEvent) => {
-    const frame = `event: ${event.type}\ndata: ${JSON.stringify({ id: event.id, serverSeq: event.serverSeq })}\n\n`;
-    for (const stream of streams) stream.write(frame);
-  });
-  api.addHook('preClose', async () => {
-    unsubscribe();
-    for (const stream of streams) stream.end();
-    streams.clear();
-  });
-
-  api.get(
-    '/events',
-    {
-      config: {
-        auth: 'reviewer',
-        doc: {
-          summary: 'Server-sent events: report-created, report-updated',
-          mediaType: 'text/event-stream',
-        },
-      },
-    },
-    async (request, reply) => {
-      const { id: userId } = userOf(request);
-      const mine = streamsByUser.get(userId) ?? 0;
-      if (streams.size >= MAX_STREAMS || mine >= MAX_STREAMS_PER_USER) {
-        throw new HttpError(
-          429,
-          'Too many live-update connections are open for this account. Close some dashboard tabs, then reload.',
-        );
-      }
-      streamsByUser.set(userId, mine + 1);
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-        'x-content-type-options': 'nosniff',
-      });
-      res.write(': connected\n\n');
-      streams.add(res);
-      const heartbeat = setInterval(
-        () => res.write(': keep-alive\n\n'),
-        HEARTBEAT_MS,
-      );
-      heartbeat.unref();
-      request.raw.on('close', () => {
-        clearInterval(heartbeat);
-        streams.delete(res);
-        const left = (streamsByUser.get(userId) ?? 1) - 1;
-        if (left > 0) streamsByUser.set(userId, left);
-        else streamsByUser.delete(userId);
-      });
-    },
-  );
+/** `/export.csv`, `/export.jsonld`, `/stats/matrix`, `/stats/trends`. */
+export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (
+  api,
+  deps,
+) => {
+  exportCsv(api, deps);
+  exportJsonLd(api, deps);
+  statistics(api, deps);
 };

@@ -2,9 +2,15 @@
  * Dashboard sign-in: a token is exchanged for an HttpOnly session cookie plus a CSRF token,
  * so the token itself never sits in the page's storage. Also `GET /me`.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import * as z from 'zod/mini';
-import { me, type Me } from '../../protocol/api';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import {
+  me,
+  routes,
+  session,
+  signIn,
+  type Me,
+  type Session,
+} from '../../protocol/api';
 import { SESSION_COOKIE, userOf } from '../auth';
 import { HttpError } from '../errors';
 import type { UserRecord } from '../store/store';
@@ -12,23 +18,15 @@ import { hashToken, newSecret } from '../tokens';
 import { parseOr400 } from '../validation';
 import type { RouteDeps } from './deps';
 
-const signIn = z.strictObject({
-  token: z.string().check(z.minLength(1), z.maxLength(256)),
-});
-const sessionAnswer = z.object({ user: me, csrfToken: z.string() });
-
 /** The public view of a user. */
 export function toMe(user: UserRecord): Me {
   return { id: user.id, name: user.name, role: user.role, team: user.team };
 }
 
-/** `/session` (POST, GET, DELETE) and `/me`. */
-export const sessionRoutes: FastifyPluginAsync<RouteDeps> = async (
-  api,
-  { store, config, now },
-) => {
+/** `GET /me`. */
+function getMe(api: FastifyInstance): void {
   api.get(
-    '/me',
+    routes.me,
     {
       config: {
         auth: 'reporter',
@@ -37,20 +35,26 @@ export const sessionRoutes: FastifyPluginAsync<RouteDeps> = async (
     },
     async (request) => toMe(userOf(request)),
   );
+}
 
+/** `POST /session`: sign in with a token; the session id goes only into the cookie. */
+function startSession(
+  api: FastifyInstance,
+  { store, config, now }: RouteDeps,
+): void {
   api.post(
-    '/session',
+    routes.session,
     {
       config: {
         auth: 'public',
         doc: {
           summary: 'Sign in to the dashboard with a token',
           body: signIn,
-          response: sessionAnswer,
+          response: session,
         },
       },
     },
-    async (request: FastifyRequest, reply: FastifyReply) => {
+    async (request, reply): Promise<Session> => {
       const { token } = parseOr400(signIn, request.body);
       const user = await store.userByTokenHash(hashToken(token));
       if (!user)
@@ -80,26 +84,26 @@ export const sessionRoutes: FastifyPluginAsync<RouteDeps> = async (
       return { user: toMe(user), csrfToken };
     },
   );
+}
 
+/** `GET /session` and `DELETE /session` (sign out). */
+function currentSession(api: FastifyInstance, { store }: RouteDeps): void {
   api.get(
-    '/session',
+    routes.session,
     {
       config: {
         auth: 'session',
-        doc: {
-          summary: 'The current dashboard session',
-          response: sessionAnswer,
-        },
+        doc: { summary: 'The current dashboard session', response: session },
       },
     },
-    async (request) => ({
+    async (request): Promise<Session> => ({
       user: toMe(userOf(request)),
       csrfToken: request.csrfToken ?? '',
     }),
   );
 
   api.delete(
-    '/session',
+    routes.session,
     { config: { auth: 'session', doc: { summary: 'Sign out' } } },
     async (request, reply) => {
       if (request.sessionHash) await store.deleteSession(request.sessionHash);
@@ -107,4 +111,14 @@ export const sessionRoutes: FastifyPluginAsync<RouteDeps> = async (
       return reply.code(204).send();
     },
   );
+}
+
+/** `/session` (POST, GET, DELETE) and `/me`. */
+export const sessionRoutes: FastifyPluginAsync<RouteDeps> = async (
+  api,
+  deps,
+) => {
+  getMe(api);
+  startSession(api, deps);
+  currentSession(api, deps);
 };

@@ -1,17 +1,13 @@
 /**
- * The thin SQL seam under the store. One shared `SqlStore` holds all of Snag's storage logic,
- * and each adapter (SQLite, PostgreSQL) only knows how to run SQL, group it into
- * transactions and carry change events. That keeps the two stores behaving the same by
- * construction, and the contract suite checks that they do.
+ * The thin SQL seam under the store. The storage code in `sql/` is written once, over the SQL
+ * both databases speak, and each driver (SQLite, PostgreSQL) only knows how to run SQL, group
+ * it into transactions and carry change events. That keeps the two stores behaving the same
+ * by construction, and the contract suite checks that they do.
  */
+import type { ReportEvent } from '../../protocol/api';
 
 /** A change to a report, announced to dashboard listeners after it commits. */
-export interface ReportEvent {
-  /** `report-created` for a first PUT; `report-updated` for every later change. */
-  type: 'report-created' | 'report-updated';
-  id: string;
-  serverSeq: number;
-}
+export type { ReportEvent };
 
 /** Runs SQL written with `?` placeholders in the subset both databases share. */
 export interface SqlExecutor {
@@ -36,11 +32,11 @@ export interface SqlTransaction extends SqlExecutor {
 export interface SqlDriver extends SqlExecutor {
   readonly kind: 'sqlite' | 'postgres';
   /**
-   * Runs `fn` in one transaction. The body must open with `lockWrites` (through
-   * `SqlStore`) before it writes, so that writers take locks in one order.
+   * Runs `fn` in one transaction. The body must open with `lockWrites` (`sql/sequence.ts`)
+   * before it writes, so that writers take locks in one order.
    */
   transaction<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T>;
-  /** SQL that takes the single write lock serialising every change (see `SqlStore`). */
+  /** SQL that takes the single write lock serialising every change (`sql/sequence.ts`). */
   readonly lockSql: string;
   /** Brings the schema up to date and answers the migration version. */
   migrate(): Promise<number>;

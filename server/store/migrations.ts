@@ -12,7 +12,8 @@ export interface Migration {
   postgres: string;
 }
 
-const tables = (blob: string, serial: string, bigint: string) => `
+/** The sequence row and who may sign in. */
+const identityTables = (bigint: string) => `
 CREATE TABLE meta (id INTEGER PRIMARY KEY, seq ${bigint} NOT NULL);
 INSERT INTO meta (id, seq) VALUES (1, 0);
 
@@ -35,7 +36,10 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_by_user ON sessions (user_id);
 
-CREATE TABLE reports (
+`;
+
+/** Reports, with the columns and indexes that lists filter and sort on. */
+const reportTables = (bigint: string) => `CREATE TABLE reports (
   id TEXT PRIMARY KEY,
   author_id TEXT NOT NULL REFERENCES users(id),
   body TEXT NOT NULL,
@@ -71,7 +75,13 @@ CREATE INDEX reports_by_severity ON reports (usability_severity, received_at);
 CREATE INDEX reports_by_risk ON reports (security_risk, received_at);
 CREATE INDEX reports_by_votes ON reports (votes, received_at);
 
-CREATE TABLE comments (
+`;
+
+/** What happens to a report after it is filed, and the service catalogue. */
+const discussionTables = (
+  blob: string,
+  serial: string,
+) => `CREATE TABLE comments (
   id TEXT PRIMARY KEY,
   report_id TEXT NOT NULL REFERENCES reports(id),
   author_id TEXT NOT NULL REFERENCES users(id),
@@ -112,6 +122,12 @@ CREATE TABLE services (
   PRIMARY KEY (hostname, path_prefix)
 );
 `;
+
+/** The first schema, in one dialect. */
+const tables = (blob: string, serial: string, bigint: string) =>
+  identityTables(bigint) +
+  reportTables(bigint) +
+  discussionTables(blob, serial);
 
 const FILTER_INDEXES = `
 CREATE INDEX reports_by_status_insecure ON reports (status, insecure, received_at);

@@ -1,7 +1,7 @@
 /**
  * The PostgreSQL adapter, used when `DATABASE_URL` is set. Several server instances may share
  * one database: migrations run under an advisory lock, writers serialise on the `meta` row
- * (see `SqlStore`), and change events cross instances through LISTEN/NOTIFY.
+ * (see `sql/sequence.ts`), and change events cross instances through LISTEN/NOTIFY.
  */
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
@@ -44,7 +44,7 @@ export interface PostgresOptions {
 /** The PostgreSQL driver over a `pg` pool. */
 export class PostgresDriver implements SqlDriver {
   readonly kind = 'postgres' as const;
-  // The row lock every writer takes first: it orders commits by serverSeq (see SqlStore).
+  // The row lock every writer takes first: it orders commits by serverSeq (see sql/sequence.ts).
   readonly lockSql = 'SELECT seq FROM meta WHERE id = 1 FOR UPDATE';
   readonly pool: pg.Pool;
   private readonly events = new EventEmitter();

@@ -1,29 +1,32 @@
 /**
  * The storage port: everything the HTTP layer and the CLI may ask of a store, whichever
- * database sits behind it.
+ * database sits behind it. The store reads and writes; what a change means is decided by the
+ * rules in `server/domain/`.
  */
-import type { Role } from '../../protocol/api';
 import type {
+  ChangeEntry,
+  CommentInput,
+  MatrixCell,
+  ReportDetail,
+  ReportEvent,
+  Role,
+  ServiceEntry,
+  TriagePatch,
+  UserSummary,
+  VoteAnswer,
+} from '../../protocol/api';
+import type {
+  Comment,
   Person,
   ReportInput,
-  Status,
   StoredReport,
-  Triage,
+  Team,
 } from '../../protocol/report';
-import type { ReportEvent } from './driver';
+import type { ReportFilter } from '../domain/report-filter';
+import type { TrendRow } from '../domain/trends';
 
-/** The teams a team lead can belong to. */
-export type Team = 'it' | 'digital';
-
-/** A user as the store keeps them; the token itself is never stored. */
-export interface UserRecord {
-  id: string;
-  name: string;
-  role: Role;
-  team: Team | null;
-  createdAt: string;
-  revokedAt: string | null;
-}
+/** A user as the store keeps them, which is what the admin API lists; never the token. */
+export type UserRecord = UserSummary;
 
 /** A new user, with the SHA-256 of their token. */
 export interface NewUser {
@@ -42,45 +45,6 @@ export interface SessionRecord {
   expiresAt: string;
 }
 
-/** How a report list is ordered. */
-export type ReportSort = 'newest' | 'oldest' | 'severity' | 'risk' | 'votes';
-
-/** The filters shared by `GET /reports` and the exports. */
-export interface ReportFilter {
-  status?: Status[];
-  service?: string;
-  problem?: 'hard-to-use' | 'insecure-workaround';
-  category?: string;
-  workaround?: string;
-  dataInvolved?: string;
-  /** A severity 1–4, or `null` for untriaged. */
-  severity?: number | null;
-  /** A risk 1–4, or `null` for untriaged. */
-  risk?: number | null;
-  assignee?: string;
-  /** Inclusive lower bound on `receivedAt` (ISO date or time). */
-  from?: string;
-  /** Upper bound on `receivedAt`; a bare date includes that whole day. */
-  to?: string;
-  /** Free text, matched case-insensitively as a substring. */
-  q?: string;
-  /** Exact cleaned page URL. */
-  url?: string;
-  /** Only reports by this user. */
-  authorId?: string;
-  sort?: ReportSort;
-}
-
-/** One triage change in a report's history. */
-export interface HistoryEntry {
-  at: string;
-  author: Person;
-  changes: Record<string, [unknown, unknown]>;
-}
-
-/** A report with its triage history, as `GET /reports/:id` answers it. */
-export type ReportDetail = StoredReport & { history: HistoryEntry[] };
-
 /** What `putReport` did. */
 export type PutOutcome =
   | { kind: 'created' | 'updated' | 'unchanged'; report: StoredReport }
@@ -95,15 +59,17 @@ export type TriageOutcome =
 
 /** What `addComment` did. */
 export type CommentOutcome =
-  | { kind: 'created' | 'exists'; comment: StoredReport['comments'][number] }
+  | { kind: 'created' | 'exists'; comment: Comment }
   | { kind: 'not-found' }
   | { kind: 'conflict' };
 
-/** One entry of the service catalogue. */
-export interface ServiceEntry {
-  hostname: string;
-  pathPrefix: string;
-  name: string;
+/** One page of the `/changes` feed. */
+export interface ChangesSlice {
+  /** The changed reports in serverSeq order, each with its cursor. */
+  changes: ChangeEntry[];
+  /** The serverSeq of the last change, or null if there is none after `since`. */
+  last: number | null;
+  hasMore: boolean;
 }
 
 /** A stored screenshot. */
@@ -112,33 +78,8 @@ export interface Screenshot {
   bytes: Buffer;
 }
 
-/** Open reports counted by severity × risk; `null` is "not yet triaged". */
-export interface MatrixCell {
-  usabilitySeverity: number | null;
-  securityRisk: number | null;
-  count: number;
-}
-
-/** Raw rows for trend charts. */
-export interface TrendRow {
-  receivedAt: string;
-  service: string;
-  hardToUse: boolean;
-  insecure: boolean;
-  workarounds: string[];
-}
-
-/** The storage port. */
-export interface Store {
-  readonly kind: 'sqlite' | 'postgres';
-  /** Runs pending migrations; answers the schema version. */
-  migrate(): Promise<number>;
-  /** The schema version found at the last `migrate`. */
-  readonly migration: number;
-  close(): Promise<void>;
-  /** Subscribes to committed report changes. */
-  onEvent(listener: (event: ReportEvent) => void): () => void;
-
+/** Users, their tokens and dashboard sessions. */
+export interface UserStore {
   createUser(user: NewUser): Promise<void>;
   /** Creates `user` only if there are no users at all; answers whether it did. */
   createFirstAdmin(user: NewUser): Promise<boolean>;
@@ -159,7 +100,10 @@ export interface Store {
   ): Promise<void>;
   session(idHash: string, now: string): Promise<SessionRecord | null>;
   deleteSession(idHash: string): Promise<void>;
+}
 
+/** Reports: writing them, reading one, lists and the change feed. */
+export interface ReportStore {
   putReport(
     input: ReportInput,
     author: UserRecord,
@@ -175,7 +119,13 @@ export interface Store {
   ): Promise<{ reports: StoredReport[]; total: number }>;
   /** Every report matching `filter`, oldest first, read in batches. */
   iterateReports(filter: ReportFilter): AsyncGenerator<StoredReport>;
-  /** Reports changed after `since`, in serverSeq order, already serialised as `/changes` sends them. */
+  /** Reports changed after `since`, in serverSeq order. */
+  changes(
+    since: number,
+    limit: number,
+    viewerId?: string,
+  ): Promise<ChangesSlice>;
+  /** The same changes with each report serialised as `/changes` sends it. */
   changesJson(
     since: number,
     limit: number,
@@ -184,15 +134,19 @@ export interface Store {
     items: { serverSeq: number; json: string }[];
     hasMore: boolean;
   }>;
+}
+
+/** What happens to a report after it is filed: triage, comments, votes, its screenshot. */
+export interface DiscussionStore {
   triage(
     id: string,
-    patch: Partial<Triage> & { baseVersion: number },
+    patch: TriagePatch,
     author: UserRecord,
     at: string,
   ): Promise<TriageOutcome>;
   addComment(
     reportId: string,
-    input: { id: string; body: string },
+    input: CommentInput,
     author: UserRecord,
     at: string,
   ): Promise<CommentOutcome>;
@@ -202,15 +156,33 @@ export interface Store {
     userId: string,
     on: boolean,
     at: string,
-  ): Promise<{ votes: number; votedByMe: boolean } | null>;
+  ): Promise<VoteAnswer | null>;
   putScreenshot(reportId: string, shot: Screenshot, at: string): Promise<void>;
   getScreenshot(reportId: string): Promise<Screenshot | null>;
+}
 
+/** The service catalogue and the figures the dashboard charts. */
+export interface CatalogueStore {
   getServices(): Promise<ServiceEntry[]>;
   putServices(entries: ServiceEntry[]): Promise<void>;
   /** Re-applies the catalogue to every report; answers how many changed. */
   reapplyServices(at: string): Promise<number>;
 
+  /** Open reports counted by severity × risk; `null` is "not yet triaged". */
   matrix(): Promise<MatrixCell[]>;
+  /** What trends need of every report received since `since`. */
   trendRows(since: string): Promise<TrendRow[]>;
+}
+
+/** The storage port. */
+export interface Store
+  extends UserStore, ReportStore, DiscussionStore, CatalogueStore {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Runs pending migrations; answers the schema version. */
+  migrate(): Promise<number>;
+  /** The schema version found at the last `migrate`. */
+  readonly migration: number;
+  close(): Promise<void>;
+  /** Subscribes to committed report changes. */
+  onEvent(listener: (event: ReportEvent) => void): () => void;
 }

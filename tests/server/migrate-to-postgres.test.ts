@@ -8,7 +8,7 @@ import { migrateToPostgres } from '../../server/migrate-to-postgres';
 import type { PostgresDriver } from '../../server/store/postgres';
 import type { SqliteDriver } from '../../server/store/sqlite';
 import { hashToken } from '../../server/tokens';
-import { addUser, openTestStore } from './support/harness';
+import { addUser, openTestStore, TEST_NOW } from './support/harness';
 import { DATABASE_URL } from './support/postgres';
 import { makeReport, TINY_PNG } from './support/reports';
 
@@ -20,7 +20,7 @@ describe.runIf(DATABASE_URL)('migrate-to-postgres', () => {
       const alice = await addUser(source.store, 'Alice', 'reporter');
       const lee = await addUser(source.store, 'Lee', 'reviewer', 'it');
       const report = makeReport({}, 1);
-      const now = new Date().toISOString();
+      const now = TEST_NOW.toISOString();
       await source.store.putReport(report, alice.user, now);
       await source.store.putReport(makeReport({}, 2), alice.user, now);
       await source.store.addComment(

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../server/canonical-json';
-import { resolveService } from '../../server/catalogue';
+import { resolveService } from '../../server/domain/catalogue';
 import { defuseFormula } from '../../server/export/csv';
 import { sniffImage } from '../../server/image-sniff';
-import { buildTrends, weekStart } from '../../server/trends';
+import { buildTrends, weekStart } from '../../server/domain/trends';
 import { TINY_PNG } from './support/reports';
 
 describe('sniffImage', () => {

@@ -8,6 +8,7 @@ import type { Role } from '../../protocol/api';
 import {
   addUser,
   openTestApp,
+  TEST_NOW,
   type TestApp,
   type TestUser,
 } from './support/harness';
@@ -74,18 +75,15 @@ describe('role matrix', () => {
       ['admin', t.admin],
     ] as const) {
       const report = makeReport();
-      await t.store.putReport(report, user.user, new Date().toISOString());
+      await t.store.putReport(report, user.user, TEST_NOW.toISOString());
       own[role] = report.id;
     }
     revoked = {
       reporter: await addUser(t.store, 'Gone', 'reporter'),
       admin: await addUser(t.store, 'Gone Admin', 'admin'),
     };
-    await t.store.revokeUser(
-      revoked.reporter.user.id,
-      new Date().toISOString(),
-    );
-    await t.store.revokeUser(revoked.admin.user.id, new Date().toISOString());
+    await t.store.revokeUser(revoked.reporter.user.id, TEST_NOW.toISOString());
+    await t.store.revokeUser(revoked.admin.user.id, TEST_NOW.toISOString());
   });
   afterAll(() => t.close());
 

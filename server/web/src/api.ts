@@ -1,12 +1,8 @@
 /**
  * The dashboard's client for API v1. The session lives in an HttpOnly cookie the script cannot
  * read, so every state-changing request carries the CSRF token the server handed out at sign-in.
+ * Paths and the shapes of answers come from `protocol/api.ts`, the contract the server keeps.
  */
-import type { StoredReport, Person, Status } from '../../../protocol/report';
-import type { Me, Role } from '../../../protocol/api';
-
-/** Prefix of every API path. */
-export const API = '/api/v1';
 
 /** An API failure, carrying the server's error code and, for conflicts, its whole body. */
 export class ApiError extends Error {
@@ -26,79 +22,6 @@ export class ApiError extends Error {
   }
 }
 
-/** What `POST /session` and `GET /session` answer. */
-export interface Session {
-  /** The signed-in person. */
-  user: Me;
-  /** Sent back as `X-CSRF-Token` on every state-changing request. */
-  csrfToken: string;
-}
-
-/** Council branding from the server's configuration. */
-export interface CouncilConfig {
-  /** Shown in the header instead of any GOV.UK mark. */
-  councilName: string;
-  /** The council's brand colour, a CSS colour. */
-  colour: string;
-}
-
-/** One entry of a report's triage history. */
-export interface HistoryEntry {
-  /** When the change was made (server clock). */
-  at: string;
-  /** Who made it, with the team they speak for. */
-  author: Person;
-  /** Each changed field with its old and new value. */
-  changes: Record<string, [unknown, unknown]>;
-}
-
-/** `GET /reports/:id`: the report with its discussion and triage history. */
-export type ReportDetail = StoredReport & { history?: HistoryEntry[] };
-
-/** `GET /reports`: a page of reports. */
-export interface ReportPage {
-  /** The reports on this page. */
-  reports: StoredReport[];
-  /** Where the next page starts, or null on the last page. */
-  cursor: string | null;
-  /** How many reports match the filter in all. */
-  total?: number;
-}
-
-/** The body of a 409 from `PATCH …/triage`. */
-export interface TriageConflict {
-  /** The report as it now stands. */
-  current: StoredReport;
-  /** Who changed it since the edit began. */
-  changedBy?: Person;
-}
-
-/** The fields a triage edit may change. */
-export interface TriageChange {
-  status?: Status;
-  usabilitySeverity?: number | null;
-  securityRisk?: number | null;
-  assignee?: string | null;
-  duplicateOf?: string | null;
-}
-
-/** A user as the admin API lists it. */
-export interface UserSummary {
-  id: string;
-  name: string;
-  role: Role;
-  team?: 'it' | 'digital' | null;
-  revokedAt?: string | null;
-  createdAt?: string;
-}
-
-/** A row of the service catalogue: which hostname and path belong to which service. */
-export interface ServiceRule {
-  hostname: string;
-  pathPrefix: string;
-  name: string;
-}
-
 let csrfToken: string | null = null;
 
 /** Remembers the CSRF token of the current session (or forgets it on sign-out). */
@@ -116,7 +39,7 @@ export interface RequestOptions {
 
 /**
  * Calls the API and parses the JSON answer; throws {@link ApiError} on any non-2xx status.
- * @param path - path under `/api/v1`, starting with `/`
+ * @param path - a path from `paths` in `protocol/api.ts`, with any query string
  */
 export async function request<T>(
   path: string,
@@ -127,7 +50,7 @@ export async function request<T>(
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  const response = await fetchImpl(API + path, {
+  const response = await fetchImpl(path, {
     method,
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),

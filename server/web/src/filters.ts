@@ -1,28 +1,12 @@
 /**
  * Report filters as they live in the URL, so any view of the list can be shared as a link.
- * The same query string is passed through to `GET /reports` and the exports.
+ * The same query string is passed through to `GET /reports` and the exports, whose filter
+ * vocabulary is `protocol/filters.ts`.
  */
+import { paths } from '../../../protocol/api';
+import { FILTER_KEYS } from '../../../protocol/filters';
 
-/** Every filter the list understands, in the order the form shows them. */
-export const FILTER_KEYS = [
-  'q',
-  'status',
-  'service',
-  'problem',
-  'category',
-  'workaround',
-  'dataInvolved',
-  'severity',
-  'risk',
-  'assignee',
-  'from',
-  'to',
-] as const;
-
-/** The name of one filter. */
-export type FilterKey = (typeof FILTER_KEYS)[number];
-
-/** Query keys of the list beyond the filters: sort order and the page cursor. */
+/** Query keys of a list view: the filters a reviewer sets, the sort order and the page cursor. */
 export const LIST_KEYS = [...FILTER_KEYS, 'sort', 'cursor'] as const;
 
 /** The name of one list parameter. */
@@ -65,14 +49,14 @@ export function withoutCursor(query: ListQuery): ListQuery {
 /** Reports per page of every list. */
 export const PAGE_SIZE = 25;
 
-/** The API path (under `/api/v1`) that answers one page of a list view. */
+/** The API path that answers one page of a list view. */
 export function listRequestPath(
   query: ListQuery,
   pageSize: number = PAGE_SIZE,
 ): string {
   const params = new URLSearchParams(searchFromQuery(query));
   params.set('limit', String(pageSize));
-  return `/reports?${params.toString()}`;
+  return `${paths.reports}?${params.toString()}`;
 }
 
 /** The list view a dashboard URL shows, or null if it shows no list. */

@@ -4,7 +4,9 @@
  */
 import type {
   DataInvolved,
+  ProblemKind,
   Status,
+  Team,
   UsabilityCategory,
   Workaround,
 } from '../../../protocol/report';
@@ -19,14 +21,8 @@ export const STATUS_LABELS: Record<Status, string> = {
   duplicate: 'Duplicate',
 };
 
-/** Statuses that still need work; the matrix counts only these. */
-export const OPEN_STATUSES: Status[] = ['new', 'triaged', 'in-progress'];
-
 /** Problem kind names. */
-export const PROBLEM_LABELS: Record<
-  'hard-to-use' | 'insecure-workaround',
-  string
-> = {
+export const PROBLEM_LABELS: Record<ProblemKind, string> = {
   'hard-to-use': 'Hard to use',
   'insecure-workaround': 'Insecure workaround',
 };
@@ -112,11 +108,15 @@ export const STATUS_RUBRIC =
   'New: not yet looked at. Triaged: rated and understood. In progress: someone is fixing it. ' +
   'Fixed, Won’t fix or Duplicate close the report.';
 
+/** Team names. */
+export const TEAM_LABELS: Record<Team, string> = {
+  it: 'IT',
+  digital: 'Digital',
+};
+
 /** The team a reviewer speaks for, as a short tag. */
-export function teamLabel(team: string | null | undefined): string | null {
-  if (team === 'it') return 'IT';
-  if (team === 'digital') return 'Digital';
-  return null;
+export function teamLabel(team: Team | null | undefined): string | null {
+  return team ? TEAM_LABELS[team] : null;
 }
 
 /** Names of triage fields, for history entries. */

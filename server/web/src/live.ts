@@ -3,7 +3,7 @@
  * care, so new reports and triage changes appear without a reload.
  */
 import { useEffect, useRef } from 'preact/hooks';
-import { API } from './api';
+import { paths, REPORT_EVENTS, type ReportEvent } from '../../../protocol/api';
 
 /**
  * An event from the server: which report changed, and how. `reconnected` and `paused` are
@@ -12,7 +12,7 @@ import { API } from './api';
  */
 export type LiveEvent =
   | {
-      type: 'report-created' | 'report-updated';
+      type: ReportEvent['type'];
       /** The report's id. */
       id: string;
       /** The server's sequence number for the change. */
@@ -25,7 +25,7 @@ const handlers = new Set<Handler>();
 let source: EventSource | null = null;
 
 function dispatch(
-  type: LiveEvent['type'],
+  type: ReportEvent['type'],
   message: MessageEvent<string>,
 ): void {
   let data: { id?: string; serverSeq?: number } = {};
@@ -53,7 +53,7 @@ let retryDelay = RETRY_FIRST_MS;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
 function connect(factory: (url: string) => EventSource): void {
-  const stream = factory(`${API}/events`);
+  const stream = factory(paths.events);
   source = stream;
   // The browser reconnects by itself after a drop, but what changed meanwhile is not sent
   // again; every `open` after the first means views must reload.
@@ -73,12 +73,10 @@ function connect(factory: (url: string) => EventSource): void {
     }, retryDelay);
     retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
   });
-  stream.addEventListener('report-created', (e) =>
-    dispatch('report-created', e as MessageEvent<string>),
-  );
-  stream.addEventListener('report-updated', (e) =>
-    dispatch('report-updated', e as MessageEvent<string>),
-  );
+  for (const type of REPORT_EVENTS)
+    stream.addEventListener(type, (e) =>
+      dispatch(type, e as MessageEvent<string>),
+    );
 }
 
 /**

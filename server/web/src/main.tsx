@@ -5,6 +5,7 @@
 import { render } from 'preact';
 import 'govuk-frontend/dist/govuk/govuk-frontend.min.css';
 import './styles.css';
+import { paths } from '../../../protocol/api';
 import { listQueryForLocation, listRequestPath } from './filters';
 import { prefetch } from './prefetch';
 import { interceptLinks } from './router';
@@ -13,8 +14,8 @@ import App from './components/App';
 const root = document.getElementById('app');
 if (root) {
   // Everything the first screen needs is asked for at once, before the first render.
-  prefetch('/session');
-  prefetch('/config');
+  prefetch(paths.session);
+  prefetch(paths.config);
   const list = listQueryForLocation(location.pathname, location.search);
   if (list) prefetch(listRequestPath(list));
   interceptLinks();

@@ -4,8 +4,7 @@
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { roleAllows, type Me } from '../../../protocol/api';
-import type { CouncilConfig } from './api';
+import { roleAllows, type CouncilConfig, type Me } from '../../../protocol/api';
 
 /** What every view may use from the app shell. */
 export interface AppContext {

@@ -5,6 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import type { CreatedUser, Role } from '../../../protocol/api';
+import type { Team } from '../../../protocol/report';
 import { createUser, startServer } from '../../support/server-process';
 
 /** A running server and the means to use and stop it. */
@@ -14,11 +15,7 @@ export interface SnagServer {
   /** The data directory it runs on. */
   dataDir: string;
   /** Makes a user with the CLI, answering its one-time token. */
-  addUser(
-    name: string,
-    role: Role,
-    team?: 'it' | 'digital',
-  ): Promise<CreatedUser>;
+  addUser(name: string, role: Role, team?: Team): Promise<CreatedUser>;
   /** Stops the process and removes its data (unless it was given an existing directory). */
   stop(): Promise<void>;
 }

@@ -6,13 +6,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../../protocol/api';
+import type { Team } from '../../../protocol/report';
 import { buildApp } from '../../../server/app';
 import { configFromEnv, type ServerConfig } from '../../../server/config';
 import { openStore } from '../../../server/store/open';
 import type { SqlStore } from '../../../server/store/sql-store';
-import type { Team, UserRecord } from '../../../server/store/store';
+import type { UserRecord } from '../../../server/store/store';
 import { mintUser } from '../../../server/tokens';
 import { createTestSchema, DATABASE_URL } from './postgres';
+
+/**
+ * The instant tests stamp their changes with, so no test depends on the day it runs. The
+ * in-process app's clock stands still at it too.
+ */
+export const TEST_NOW = new Date('2025-06-02T09:00:00.000Z');
 
 /** The stores every suite runs against: SQLite always, PostgreSQL when configured. */
 export const STORE_KINDS: Array<'sqlite' | 'postgres'> = DATABASE_URL
@@ -71,7 +78,7 @@ export async function addUser(
   role: Role,
   team: Team | null = null,
 ): Promise<TestUser> {
-  const { user, token } = mintUser(name, role, team);
+  const { user, token } = mintUser(name, role, team, TEST_NOW);
   await store.createUser(user);
   return {
     user: {
@@ -109,11 +116,11 @@ export function testConfig(
   };
 }
 
-/** Builds an in-process app over a fresh store. */
+/** Builds an in-process app over a fresh store; its clock reads {@link TEST_NOW} unless told. */
 export async function openTestApp(
   kind: 'sqlite' | 'postgres',
   config: Partial<ServerConfig> = {},
-  now?: () => Date,
+  now: () => Date = () => new Date(TEST_NOW),
 ): Promise<TestApp> {
   const testStore = await openTestStore(kind);
   const { store } = testStore;

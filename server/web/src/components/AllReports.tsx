@@ -1,4 +1,4 @@
-import { API } from '../api';
+import { paths } from '../../../../protocol/api';
 import { queryFromSearch, searchFromQuery, withoutCursor } from '../filters';
 import { navigate } from '../router';
 import FilterForm from './FilterForm';
@@ -31,7 +31,7 @@ export default function AllReports({ search }: AllReportsProps) {
             Export this view:{' '}
             <a
               class="govuk-link"
-              href={`${API}/export.csv${exportSearch}`}
+              href={`${paths.exportCsv}${exportSearch}`}
               download
             >
               CSV
@@ -39,7 +39,7 @@ export default function AllReports({ search }: AllReportsProps) {
             ·{' '}
             <a
               class="govuk-link"
-              href={`${API}/export.jsonld${exportSearch}`}
+              href={`${paths.exportJsonLd}${exportSearch}`}
               download
             >
               Web Annotation JSON-LD

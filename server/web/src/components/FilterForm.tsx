@@ -5,7 +5,8 @@ import {
   USABILITY_CATEGORIES,
   WORKAROUNDS,
 } from '../../../../protocol/report';
-import { FILTER_KEYS, withoutCursor, type ListQuery } from '../filters';
+import { FILTER_KEYS, type ReportSort } from '../../../../protocol/filters';
+import { withoutCursor, type ListQuery } from '../filters';
 import {
   CATEGORY_LABELS,
   DATA_LABELS,
@@ -25,7 +26,7 @@ export interface FilterFormProps {
 }
 
 /** Sort orders the list offers. */
-export const SORTS: Record<string, string> = {
+export const SORTS: Record<ReportSort, string> = {
   newest: 'Newest first',
   oldest: 'Oldest first',
   severity: 'Usability severity, highest first',
@@ -67,6 +68,11 @@ const SELECTS: { key: keyof ListQuery; label: string; options: Option[] }[] = [
   { key: 'risk', label: 'Security risk', options: entries(RISK_LEVELS) },
 ];
 
+/** Sets one parameter of the draft view from a control's value. */
+type Setter = (
+  key: keyof ListQuery,
+) => (event: { currentTarget: { value: string } }) => void;
+
 /**
  * The list's filters as an ordinary form. Applying it changes the URL, so the filtered view
  * can be bookmarked or sent to a colleague.
@@ -75,40 +81,13 @@ export default function FilterForm({ query, onApply }: FilterFormProps) {
   const [draft, setDraft] = useState<ListQuery>(() => withoutCursor(query));
   useEffect(() => setDraft(withoutCursor(query)), [query]);
 
-  const set =
-    (key: keyof ListQuery) => (event: { currentTarget: { value: string } }) =>
-      setDraft((d) => ({ ...d, [key]: event.currentTarget.value }));
+  const set: Setter = (key) => (event) =>
+    setDraft((d) => ({ ...d, [key]: event.currentTarget.value }));
 
   const submit = (event: Event) => {
     event.preventDefault();
     onApply(draft);
   };
-
-  const text = (
-    key: 'q' | 'service' | 'assignee',
-    label: string,
-    hint?: string,
-  ) => (
-    <div class="govuk-form-group">
-      <label class="govuk-label govuk-label--s" for={`filter-${key}`}>
-        {label}
-      </label>
-      {hint && (
-        <div class="govuk-hint" id={`filter-${key}-hint`}>
-          {hint}
-        </div>
-      )}
-      <input
-        class="govuk-input"
-        id={`filter-${key}`}
-        name={key}
-        type="text"
-        aria-describedby={hint ? `filter-${key}-hint` : undefined}
-        value={draft[key] ?? ''}
-        onInput={set(key)}
-      />
-    </div>
-  );
 
   return (
     <form
@@ -118,78 +97,28 @@ export default function FilterForm({ query, onApply }: FilterFormProps) {
       onSubmit={submit}
     >
       <h2 class="govuk-heading-m">Filter</h2>
-      {text(
-        'q',
-        'Search text',
-        'Words from what people tried, what got in the way, the page title or notes',
-      )}
-      {text('service', 'Service')}
+      <TextFilter
+        name="q"
+        label="Search text"
+        hint="Words from what people tried, what got in the way, the page title or notes"
+        draft={draft}
+        set={set}
+      />
+      <TextFilter name="service" label="Service" draft={draft} set={set} />
       {SELECTS.map(({ key, label, options }) => (
-        <div class="govuk-form-group" key={key}>
-          <label class="govuk-label govuk-label--s" for={`filter-${key}`}>
-            {label}
-          </label>
-          <select
-            class="govuk-select snag-select"
-            id={`filter-${key}`}
-            name={key}
-            value={draft[key] ?? ''}
-            onChange={set(key)}
-          >
-            <option value="">Any</option>
-            {options.map(([value, name]) => (
-              <option key={value} value={value}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectFilter
+          key={key}
+          name={key}
+          label={label}
+          options={options}
+          draft={draft}
+          set={set}
+        />
       ))}
-      {text('assignee', 'Assignee')}
-      <div class="govuk-form-group">
-        <label class="govuk-label govuk-label--s" for="filter-from">
-          Received from
-        </label>
-        <input
-          class="govuk-input govuk-input--width-10"
-          id="filter-from"
-          name="from"
-          type="date"
-          value={draft.from ?? ''}
-          onInput={set('from')}
-        />
-      </div>
-      <div class="govuk-form-group">
-        <label class="govuk-label govuk-label--s" for="filter-to">
-          Received to
-        </label>
-        <input
-          class="govuk-input govuk-input--width-10"
-          id="filter-to"
-          name="to"
-          type="date"
-          value={draft.to ?? ''}
-          onInput={set('to')}
-        />
-      </div>
-      <div class="govuk-form-group">
-        <label class="govuk-label govuk-label--s" for="filter-sort">
-          Sort by
-        </label>
-        <select
-          class="govuk-select snag-select"
-          id="filter-sort"
-          name="sort"
-          value={draft.sort ?? 'newest'}
-          onChange={set('sort')}
-        >
-          {Object.entries(SORTS).map(([value, name]) => (
-            <option key={value} value={value}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TextFilter name="assignee" label="Assignee" draft={draft} set={set} />
+      <DateFilter name="from" label="Received from" draft={draft} set={set} />
+      <DateFilter name="to" label="Received to" draft={draft} set={set} />
+      <SortSelect draft={draft} set={set} />
       <div class="govuk-button-group">
         <button type="submit" class="govuk-button">
           Apply filters
@@ -201,5 +130,125 @@ export default function FilterForm({ query, onApply }: FilterFormProps) {
         )}
       </div>
     </form>
+  );
+}
+
+/** What every filter control is given: the draft view and how to change it. */
+interface ControlProps {
+  draft: ListQuery;
+  set: Setter;
+}
+
+/** A free-text filter, with an optional hint. */
+function TextFilter({
+  name,
+  label,
+  hint,
+  draft,
+  set,
+}: ControlProps & {
+  name: 'q' | 'service' | 'assignee';
+  label: string;
+  hint?: string;
+}) {
+  return (
+    <div class="govuk-form-group">
+      <label class="govuk-label govuk-label--s" for={`filter-${name}`}>
+        {label}
+      </label>
+      {hint && (
+        <div class="govuk-hint" id={`filter-${name}-hint`}>
+          {hint}
+        </div>
+      )}
+      <input
+        class="govuk-input"
+        id={`filter-${name}`}
+        name={name}
+        type="text"
+        aria-describedby={hint ? `filter-${name}-hint` : undefined}
+        value={draft[name] ?? ''}
+        onInput={set(name)}
+      />
+    </div>
+  );
+}
+
+/** A filter chosen from a fixed list, or "Any". */
+function SelectFilter({
+  name,
+  label,
+  options,
+  draft,
+  set,
+}: ControlProps & { name: keyof ListQuery; label: string; options: Option[] }) {
+  return (
+    <div class="govuk-form-group">
+      <label class="govuk-label govuk-label--s" for={`filter-${name}`}>
+        {label}
+      </label>
+      <select
+        class="govuk-select snag-select"
+        id={`filter-${name}`}
+        name={name}
+        value={draft[name] ?? ''}
+        onChange={set(name)}
+      >
+        <option value="">Any</option>
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** One end of the received-date range. */
+function DateFilter({
+  name,
+  label,
+  draft,
+  set,
+}: ControlProps & { name: 'from' | 'to'; label: string }) {
+  return (
+    <div class="govuk-form-group">
+      <label class="govuk-label govuk-label--s" for={`filter-${name}`}>
+        {label}
+      </label>
+      <input
+        class="govuk-input govuk-input--width-10"
+        id={`filter-${name}`}
+        name={name}
+        type="date"
+        value={draft[name] ?? ''}
+        onInput={set(name)}
+      />
+    </div>
+  );
+}
+
+/** The list's order. */
+function SortSelect({ draft, set }: ControlProps) {
+  return (
+    <div class="govuk-form-group">
+      <label class="govuk-label govuk-label--s" for="filter-sort">
+        Sort by
+      </label>
+      <select
+        class="govuk-select snag-select"
+        id="filter-sort"
+        name="sort"
+        value={draft.sort ?? 'newest'}
+        onChange={set('sort')}
+      >
+        {Object.entries(SORTS).map(([value, name]) => (
+          <option key={value} value={value}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -1,6 +1,5 @@
-import type { Me } from '../../../../protocol/api';
+import type { CouncilConfig, Me } from '../../../../protocol/api';
 import { canTriage } from '../session';
-import type { CouncilConfig } from '../api';
 import { teamLabel } from '../labels';
 
 /** Props of {@link Header}. */

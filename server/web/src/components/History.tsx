@@ -1,4 +1,4 @@
-import type { HistoryEntry } from '../api';
+import type { HistoryEntry } from '../../../../protocol/api';
 import { FIELD_LABELS, describeValue, formatTime } from '../labels';
 import TeamTag from './TeamTag';
 

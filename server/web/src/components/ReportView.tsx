@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { StoredReport } from '../../../../protocol/report';
-import { API, describeError, request, type ReportDetail } from '../api';
+import { paths, type ReportDetail } from '../../../../protocol/api';
+import { describeError, request } from '../api';
 import {
   AFFECTED_LABELS,
   CATEGORY_LABELS,
@@ -38,13 +39,13 @@ export function openOnPageHref(
   return url.href;
 }
 
-/** One report, shareable at `/reports/:id`: what happened, where, and its triage. */
-export default function ReportView({ id }: ReportViewProps) {
+/** The report, loaded again when it changes on the server. */
+function useReport(id: string) {
   const [report, setReport] = useState<ReportDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    request<ReportDetail>(`/reports/${encodeURIComponent(id)}`)
+    request<ReportDetail>(paths.report(id))
       .then((r) => {
         setReport(r);
         setError(null);
@@ -62,25 +63,17 @@ export default function ReportView({ id }: ReportViewProps) {
     else if ('id' in event && event.id === id) load();
   });
 
-  if (error) {
-    return (
-      <>
-        <h1 class="govuk-heading-l">Report not available</h1>
-        <p class="govuk-body">{error}</p>
-        <p class="govuk-body">
-          <a class="govuk-link" href="/reports">
-            Back to all reports
-          </a>
-        </p>
-      </>
-    );
-  }
-  if (!report) return <p class="govuk-body">Loading report…</p>;
-
-  const pageHref = safeHref(report.page.url);
-  const openHref = openOnPageHref(report.page.url, report.id);
+  /** Shows a saved triage at once, keeping the history until the reload brings the new one. */
   const merge = (updated: StoredReport) =>
     setReport((r) => (r ? { ...r, ...updated, history: r.history } : r));
+  return { report, error, load, merge };
+}
+
+/** One report, shareable at `/reports/:id`: what happened, where, and its triage. */
+export default function ReportView({ id }: ReportViewProps) {
+  const { report, error, load, merge } = useReport(id);
+  if (error) return <NotAvailable error={error} />;
+  if (!report) return <p class="govuk-body">Loading report…</p>;
 
   return (
     <>
@@ -95,120 +88,16 @@ export default function ReportView({ id }: ReportViewProps) {
       </h1>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
-          <section aria-labelledby="what-heading" class="snag-section">
-            <h2 class="govuk-heading-m" id="what-heading">
-              What got in the way
-            </h2>
-            <p class="govuk-body snag-prewrap snag-break">
-              {report.whatHappened}
-            </p>
-            <dl class="govuk-summary-list">
-              <Row label="Page">
-                {pageHref ? (
-                  <a
-                    class="govuk-link snag-break"
-                    href={pageHref}
-                    rel="noopener noreferrer"
-                  >
-                    {report.page.title || report.page.url}
-                  </a>
-                ) : (
-                  <span class="snag-break">{report.page.url}</span>
-                )}
-                {openHref && (
-                  <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
-                    <a
-                      class="govuk-link"
-                      href={openHref}
-                      target="_blank"
-                      rel="noopener noreferrer"
-                      data-snag-open={report.id}
-                    >
-                      Open on the page
-                      <span class="govuk-visually-hidden">
-                        {' '}
-                        (opens in new tab)
-                      </span>
-                    </a>
-                  </p>
-                )}
-              </Row>
-              <Row label="Problems">
-                <ul class="govuk-list">
-                  {report.problems.map((p) => (
-                    <li key={p.kind}>
-                      <strong>{PROBLEM_LABELS[p.kind]}</strong>
-                      {p.kind === 'hard-to-use' &&
-                        p.usabilityCategories.length > 0 && (
-                          <>
-                            :{' '}
-                            {p.usabilityCategories
-                              .map((c) => CATEGORY_LABELS[c])
-                              .join(', ')}
-                          </>
-                        )}
-                      {p.kind === 'insecure-workaround' && (
-                        <>
-                          {p.workarounds.length > 0 &&
-                            `: ${p.workarounds.map((w) => WORKAROUND_LABELS[w]).join(', ')}`}
-                          . {DATA_LABELS[p.dataInvolved]}.
-                        </>
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              </Row>
-              {report.whoIsAffected && (
-                <Row label="Who is affected">
-                  {AFFECTED_LABELS[report.whoIsAffected]}
-                </Row>
-              )}
-              {report.frequency && (
-                <Row label="How often">
-                  {FREQUENCY_LABELS[report.frequency]}
-                </Row>
-              )}
-              <Row label="Reported by">
-                {report.author.name} <TeamTag team={report.author.team} />
-              </Row>
-              <Row label="Received">{formatTime(report.receivedAt)}</Row>
-              <Row label="Votes">
-                {report.votes === 0
-                  ? 'No one else yet'
-                  : `${report.votes} ${report.votes === 1 ? 'person says' : 'people say'} “me too”`}
-              </Row>
-            </dl>
-          </section>
+          <WhatHappened report={report} />
           <Annotations
             annotations={report.annotations}
             screenshot={
               report.screenshot
-                ? {
-                    info: report.screenshot,
-                    src: `${API}/reports/${encodeURIComponent(report.id)}/screenshot`,
-                  }
+                ? { info: report.screenshot, src: paths.screenshot(report.id) }
                 : null
             }
           />
-          <section aria-labelledby="environment-heading" class="snag-section">
-            <h2 class="govuk-heading-m" id="environment-heading">
-              Environment
-            </h2>
-            <dl class="govuk-summary-list govuk-summary-list--no-border">
-              <Row label="Browser">
-                {report.environment.browser} {report.environment.version}
-              </Row>
-              <Row label="Operating system">{report.environment.os}</Row>
-              <Row label="Window size">
-                {report.environment.viewport.width} ×{' '}
-                {report.environment.viewport.height}
-              </Row>
-              <Row label="Language">{report.environment.language}</Row>
-              <Row label="Extension version">
-                {report.environment.extensionVersion}
-              </Row>
-            </dl>
-          </section>
+          <Environment environment={report.environment} />
           <Comments
             reportId={report.id}
             comments={report.comments}
@@ -223,10 +112,149 @@ export default function ReportView({ id }: ReportViewProps) {
               load();
             }}
           />
-          <History entries={report.history ?? []} />
+          <History entries={report.history} />
         </div>
       </div>
     </>
+  );
+}
+
+/** Why the report cannot be shown, with the way back. */
+function NotAvailable({ error }: { error: string }) {
+  return (
+    <>
+      <h1 class="govuk-heading-l">Report not available</h1>
+      <p class="govuk-body">{error}</p>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/reports">
+          Back to all reports
+        </a>
+      </p>
+    </>
+  );
+}
+
+/** What got in the way, where, for whom, and who said so. */
+function WhatHappened({ report }: { report: StoredReport }) {
+  return (
+    <section aria-labelledby="what-heading" class="snag-section">
+      <h2 class="govuk-heading-m" id="what-heading">
+        What got in the way
+      </h2>
+      <p class="govuk-body snag-prewrap snag-break">{report.whatHappened}</p>
+      <dl class="govuk-summary-list">
+        <Row label="Page">
+          <PageLinks report={report} />
+        </Row>
+        <Row label="Problems">
+          <Problems problems={report.problems} />
+        </Row>
+        {report.whoIsAffected && (
+          <Row label="Who is affected">
+            {AFFECTED_LABELS[report.whoIsAffected]}
+          </Row>
+        )}
+        {report.frequency && (
+          <Row label="How often">{FREQUENCY_LABELS[report.frequency]}</Row>
+        )}
+        <Row label="Reported by">
+          {report.author.name} <TeamTag team={report.author.team} />
+        </Row>
+        <Row label="Received">{formatTime(report.receivedAt)}</Row>
+        <Row label="Votes">
+          {report.votes === 0
+            ? 'No one else yet'
+            : `${report.votes} ${report.votes === 1 ? 'person says' : 'people say'} “me too”`}
+        </Row>
+      </dl>
+    </section>
+  );
+}
+
+/** The page the report is about, and the link that opens it at the report's notes. */
+function PageLinks({ report }: { report: StoredReport }) {
+  const pageHref = safeHref(report.page.url);
+  const openHref = openOnPageHref(report.page.url, report.id);
+  return (
+    <>
+      {pageHref ? (
+        <a
+          class="govuk-link snag-break"
+          href={pageHref}
+          rel="noopener noreferrer"
+        >
+          {report.page.title || report.page.url}
+        </a>
+      ) : (
+        <span class="snag-break">{report.page.url}</span>
+      )}
+      {openHref && (
+        <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+          <a
+            class="govuk-link"
+            href={openHref}
+            target="_blank"
+            rel="noopener noreferrer"
+            data-snag-open={report.id}
+          >
+            Open on the page
+            <span class="govuk-visually-hidden"> (opens in new tab)</span>
+          </a>
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Each problem the report names, with its categories or workarounds and the data at stake. */
+function Problems({ problems }: { problems: StoredReport['problems'] }) {
+  return (
+    <ul class="govuk-list">
+      {problems.map((p) => (
+        <li key={p.kind}>
+          <strong>{PROBLEM_LABELS[p.kind]}</strong>
+          {p.kind === 'hard-to-use' && p.usabilityCategories.length > 0 && (
+            <>
+              :{' '}
+              {p.usabilityCategories.map((c) => CATEGORY_LABELS[c]).join(', ')}
+            </>
+          )}
+          {p.kind === 'insecure-workaround' && (
+            <>
+              {p.workarounds.length > 0 &&
+                `: ${p.workarounds.map((w) => WORKAROUND_LABELS[w]).join(', ')}`}
+              . {DATA_LABELS[p.dataInvolved]}.
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The browser the report was made in. */
+function Environment({
+  environment,
+}: {
+  environment: StoredReport['environment'];
+}) {
+  return (
+    <section aria-labelledby="environment-heading" class="snag-section">
+      <h2 class="govuk-heading-m" id="environment-heading">
+        Environment
+      </h2>
+      <dl class="govuk-summary-list govuk-summary-list--no-border">
+        <Row label="Browser">
+          {environment.browser} {environment.version}
+        </Row>
+        <Row label="Operating system">{environment.os}</Row>
+        <Row label="Window size">
+          {environment.viewport.width} × {environment.viewport.height}
+        </Row>
+        <Row label="Language">{environment.language}</Row>
+        <Row label="Extension version">{environment.extensionVersion}</Row>
+      </dl>
+    </section>
   );
 }
 

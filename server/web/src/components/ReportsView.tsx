@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { describeError, request, type ReportPage } from '../api';
+import type { ReportList } from '../../../../protocol/api';
+import { describeError, request } from '../api';
 import {
   PAGE_SIZE,
   listRequestPath,
@@ -24,17 +25,12 @@ export interface ReportsViewProps {
 }
 
 /**
- * A server-paged list of reports. It refreshes itself when the server says a report was made
- * or changed, so the view stays current without a reload.
+ * One page of a list view, loaded again (at most once per burst) whenever the server says a
+ * report was made or changed. The first page may already have arrived with the app.
  */
-export default function ReportsView({
-  query,
-  basePath,
-  noun,
-  pageSize = PAGE_SIZE,
-}: ReportsViewProps) {
-  const [page, setPage] = useState<ReportPage | null>(
-    () => takeArrived<ReportPage>(listRequestPath(query, pageSize)) ?? null,
+function useReportPage(query: ListQuery, pageSize: number) {
+  const [page, setPage] = useState<ReportList | null>(
+    () => takeArrived<ReportList>(listRequestPath(query, pageSize)) ?? null,
   );
   const shownFirst = useRef(page !== null);
   const [error, setError] = useState<string | null>(null);
@@ -50,10 +46,10 @@ export default function ReportsView({
     }
     const controller = new AbortController();
     const path = listRequestPath(query, pageSize);
-    const pending =
-      (refreshes === 0 ? takePrefetched<ReportPage>(path) : undefined) ??
-      request<ReportPage>(path, { signal: controller.signal });
-    pending
+    const answer =
+      (refreshes === 0 ? takePrefetched<ReportList>(path) : undefined) ??
+      request<ReportList>(path, { signal: controller.signal });
+    answer
       .then((result) => {
         // An early answer cannot be aborted, so a stale one is dropped here instead.
         if (controller.signal.aborted) return;
@@ -74,7 +70,20 @@ export default function ReportsView({
     pending.current = window.setTimeout(() => setRefreshes((n) => n + 1), 150);
   });
   useEffect(() => () => window.clearTimeout(pending.current), []);
+  return { page, error };
+}
 
+/**
+ * A server-paged list of reports. It refreshes itself when the server says a report was made
+ * or changed, so the view stays current without a reload.
+ */
+export default function ReportsView({
+  query,
+  basePath,
+  noun,
+  pageSize = PAGE_SIZE,
+}: ReportsViewProps) {
+  const { page, error } = useReportPage(query, pageSize);
   if (error) {
     return (
       <div class="govuk-error-summary" role="alert">
@@ -90,7 +99,6 @@ export default function ReportsView({
   if (!page) return <p class="govuk-body">Loading reports…</p>;
 
   const total = page.total ?? page.reports.length;
-  const first = searchFromQuery(withoutCursor(query));
   return (
     <section aria-labelledby="report-count">
       <p
@@ -109,33 +117,48 @@ export default function ReportsView({
           ))}
         </ul>
       )}
-      {(query.cursor || page.cursor) && (
-        <nav class="govuk-pagination" aria-label="Pages of reports">
-          <ul class="govuk-pagination__list snag-pagination">
-            {query.cursor && (
-              <li class="govuk-pagination__item">
-                <a
-                  class="govuk-link govuk-pagination__link"
-                  href={`${basePath}${first}`}
-                >
-                  First page
-                </a>
-              </li>
-            )}
-            {page.cursor && (
-              <li class="govuk-pagination__item">
-                <a
-                  class="govuk-link govuk-pagination__link"
-                  rel="next"
-                  href={`${basePath}${searchFromQuery({ ...query, cursor: page.cursor })}`}
-                >
-                  Next page
-                </a>
-              </li>
-            )}
-          </ul>
-        </nav>
-      )}
+      <Pagination query={query} basePath={basePath} next={page.cursor} />
     </section>
+  );
+}
+
+/** Links to the first page (when not on it) and the next (when there is one). */
+function Pagination({
+  query,
+  basePath,
+  next,
+}: {
+  query: ListQuery;
+  basePath: string;
+  next: string | null;
+}) {
+  if (!query.cursor && !next) return null;
+  const first = searchFromQuery(withoutCursor(query));
+  return (
+    <nav class="govuk-pagination" aria-label="Pages of reports">
+      <ul class="govuk-pagination__list snag-pagination">
+        {query.cursor && (
+          <li class="govuk-pagination__item">
+            <a
+              class="govuk-link govuk-pagination__link"
+              href={`${basePath}${first}`}
+            >
+              First page
+            </a>
+          </li>
+        )}
+        {next && (
+          <li class="govuk-pagination__item">
+            <a
+              class="govuk-link govuk-pagination__link"
+              rel="next"
+              href={`${basePath}${searchFromQuery({ ...query, cursor: next })}`}
+            >
+              Next page
+            </a>
+          </li>
+        )}
+      </ul>
+    </nav>
   );
 }

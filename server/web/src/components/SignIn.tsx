@@ -1,5 +1,7 @@
+import type { RefObject } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { ApiError, describeError, request, type Session } from '../api';
+import { paths, type Session } from '../../../../protocol/api';
+import { ApiError, describeError, request } from '../api';
 
 /** Props of {@link SignIn}. */
 export interface SignInProps {
@@ -9,59 +11,48 @@ export interface SignInProps {
   notice?: string | null;
 }
 
-/** Sign-in with an access token; the server answers with an HttpOnly session cookie. */
-export default function SignIn({ onSignedIn, notice }: SignInProps) {
+/** The sign-in form's state, and its submit handler. */
+function useSignIn(onSignedIn: (session: Session) => void) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
+  const fail = (message: string) => {
+    setError(message);
+    requestAnimationFrame(() => summary.current?.focus());
+  };
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (!token.trim()) {
-      setError('Enter your access token');
-      requestAnimationFrame(() => summary.current?.focus());
-      return;
-    }
+    if (!token.trim()) return fail('Enter your access token');
     setBusy(true);
     try {
-      const session = await request<Session>('/session', {
+      const session = await request<Session>(paths.session, {
         method: 'POST',
         body: { token: token.trim() },
       });
       onSignedIn(session);
     } catch (e) {
-      setError(
+      fail(
         e instanceof ApiError && e.status === 401
           ? 'That access token was not recognised'
           : describeError(e),
       );
-      requestAnimationFrame(() => summary.current?.focus());
     } finally {
       setBusy(false);
     }
   };
+  return { token, setToken, error, busy, summary, submit };
+}
 
+/** Sign-in with an access token; the server answers with an HttpOnly session cookie. */
+export default function SignIn({ onSignedIn, notice }: SignInProps) {
+  const { token, setToken, error, busy, summary, submit } =
+    useSignIn(onSignedIn);
   return (
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
-        {error && (
-          <div
-            class="govuk-error-summary"
-            ref={summary}
-            tabIndex={-1}
-            role="alert"
-          >
-            <h2 class="govuk-error-summary__title">There is a problem</h2>
-            <div class="govuk-error-summary__body">
-              <ul class="govuk-list govuk-error-summary__list">
-                <li>
-                  <a href="#access-token">{error}</a>
-                </li>
-              </ul>
-            </div>
-          </div>
-        )}
+        {error && <ErrorSummary error={error} summary={summary} />}
         {notice && !error && (
           <div class="govuk-inset-text" role="status">
             {notice}
@@ -73,34 +64,69 @@ export default function SignIn({ onSignedIn, notice }: SignInProps) {
           IT and digital reviewers.
         </p>
         <form onSubmit={submit} noValidate>
-          <div
-            class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}
-          >
-            <label class="govuk-label" for="access-token">
-              Access token
-            </label>
-            {error && (
-              <p id="access-token-error" class="govuk-error-message">
-                <span class="govuk-visually-hidden">Error:</span> {error}
-              </p>
-            )}
-            <input
-              class={`govuk-input${error ? ' govuk-input--error' : ''}`}
-              id="access-token"
-              name="token"
-              type="password"
-              autocomplete="off"
-              spellcheck={false}
-              aria-describedby={error ? 'access-token-error' : undefined}
-              value={token}
-              onInput={(e) => setToken(e.currentTarget.value)}
-            />
-          </div>
+          <TokenField token={token} setToken={setToken} error={error} />
           <button type="submit" class="govuk-button" disabled={busy}>
             Sign in
           </button>
         </form>
       </div>
+    </div>
+  );
+}
+
+/** The error summary above the form, focused when it appears. */
+function ErrorSummary({
+  error,
+  summary,
+}: {
+  error: string;
+  summary: RefObject<HTMLDivElement | null>;
+}) {
+  return (
+    <div class="govuk-error-summary" ref={summary} tabIndex={-1} role="alert">
+      <h2 class="govuk-error-summary__title">There is a problem</h2>
+      <div class="govuk-error-summary__body">
+        <ul class="govuk-list govuk-error-summary__list">
+          <li>
+            <a href="#access-token">{error}</a>
+          </li>
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+/** The access token field, with its error message. */
+function TokenField({
+  token,
+  setToken,
+  error,
+}: {
+  token: string;
+  setToken: (token: string) => void;
+  error: string | null;
+}) {
+  return (
+    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <label class="govuk-label" for="access-token">
+        Access token
+      </label>
+      {error && (
+        <p id="access-token-error" class="govuk-error-message">
+          <span class="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      )}
+      <input
+        class={`govuk-input${error ? ' govuk-input--error' : ''}`}
+        id="access-token"
+        name="token"
+        type="password"
+        autocomplete="off"
+        spellcheck={false}
+        aria-describedby={error ? 'access-token-error' : undefined}
+        value={token}
+        onInput={(e) => setToken(e.currentTarget.value)}
+      />
     </div>
   );
 }

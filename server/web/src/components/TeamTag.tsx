@@ -1,9 +1,10 @@
+import type { Team } from '../../../../protocol/report';
 import { teamLabel } from '../labels';
 
 /** Props of {@link TeamTag}. */
 export interface TeamTagProps {
   /** The team the person speaks for, if any. */
-  team: string | null | undefined;
+  team: Team | null | undefined;
 }
 
 /** A small tag saying whether a reviewer speaks for IT or digital. */

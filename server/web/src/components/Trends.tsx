@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Workaround } from '../../../../protocol/report';
+import { paths, type Trends as TrendsData } from '../../../../protocol/api';
 import { describeError, request } from '../api';
 import { PROBLEM_LABELS, WORKAROUND_LABELS } from '../labels';
 import WeeklyChart, { type Series } from './WeeklyChart';
@@ -7,18 +8,6 @@ import BarChart from './BarChart';
 
 /** Props of {@link Trends}. */
 export type TrendsProps = Record<string, never>;
-
-/** `GET /stats/trends`: weekly counts by service and by problem kind, and top workarounds. */
-export interface TrendsData {
-  /** The first day (ISO date) of each week, oldest first. */
-  weeks: string[];
-  /** Reports per week for each service. */
-  byService: Series[];
-  /** Reports per week for each problem kind. */
-  byProblem: Series[];
-  /** The workarounds reported most, with their counts. */
-  topWorkarounds: { workaround: string; count: number }[];
-}
 
 const WEEKS = 12;
 const MAX_SERVICES = 6;
@@ -29,7 +18,7 @@ export default function Trends(_props: TrendsProps) {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    request<TrendsData>(`/stats/trends?weeks=${WEEKS}`)
+    request<TrendsData>(`${paths.trends}?weeks=${WEEKS}`)
       .then(setData)
       .catch((e: unknown) => setError(describeError(e)));
   }, []);

@@ -1,30 +1,27 @@
 import { useRef, useState } from 'preact/hooks';
 import {
+  paths,
+  type TriageChange,
+  type TriageConflict,
+} from '../../../../protocol/api';
+import {
   STATUSES,
-  type Person,
+  TRIAGE_FIELDS,
   type Status,
   type StoredReport,
 } from '../../../../protocol/report';
+import { ApiError, describeError, request } from '../api';
 import {
-  ApiError,
-  describeError,
-  request,
-  type TriageChange,
-  type TriageConflict,
-} from '../api';
-import {
-  FIELD_LABELS,
   RISK_LEVELS,
   RISK_RUBRIC,
   SEVERITY_LEVELS,
   SEVERITY_RUBRIC,
   STATUS_LABELS,
   STATUS_RUBRIC,
-  describeValue,
 } from '../labels';
 import { useSession } from '../session';
+import ConflictBanner, { type Conflict } from './ConflictBanner';
 import DuplicatePicker from './DuplicatePicker';
-import TeamTag from './TeamTag';
 
 /** Props of {@link TriageForm}. */
 export interface TriageFormProps {
@@ -34,15 +31,6 @@ export interface TriageFormProps {
   onSaved: (report: StoredReport) => void;
 }
 
-type TriageKey = keyof TriageChange;
-const KEYS: TriageKey[] = [
-  'status',
-  'usabilitySeverity',
-  'securityRisk',
-  'assignee',
-  'duplicateOf',
-];
-
 interface Draft {
   status: Status;
   usabilitySeverity: string;
@@ -50,6 +38,9 @@ interface Draft {
   assignee: string;
   duplicateOf: string | null;
 }
+
+/** What the last save came to, shown above the button. */
+type Message = { kind: 'error' | 'success'; text: string };
 
 function draftOf(report: StoredReport): Draft {
   return {
@@ -79,31 +70,33 @@ function valuesOf(draft: Draft): Required<TriageChange> {
 function changesFrom(base: StoredReport, draft: Draft): TriageChange {
   const values = valuesOf(draft);
   const changes: Record<string, unknown> = {};
-  for (const key of KEYS) {
+  for (const key of TRIAGE_FIELDS) {
     if (values[key] !== (base[key] ?? null)) changes[key] = values[key];
   }
   return changes as TriageChange;
 }
 
 /**
- * Triage of one report: status, the two lenses (usability severity for digital, security risk
- * for IT), assignee and duplicate. Saves are optimistic on the report's version: if someone
- * else saved first, the reviewer sees who, and chooses to reload or overwrite.
+ * The triage being edited and saving it. Saves are optimistic on the report's version: a 409
+ * holds the report as it now stands and who changed it.
  */
-export default function TriageForm({ report, onSaved }: TriageFormProps) {
+function useTriage(
+  report: StoredReport,
+  onSaved: (report: StoredReport) => void,
+) {
   const { announce } = useSession();
   const [base, setBase] = useState(report);
   const [draft, setDraft] = useState(() => draftOf(report));
-  const [conflict, setConflict] = useState<{
-    current: StoredReport;
-    by: Person | null;
-  } | null>(null);
-  const [message, setMessage] = useState<{
-    kind: 'error' | 'success';
-    text: string;
-  } | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
   const conflictRef = useRef<HTMLDivElement>(null);
+
+  const show = (shown: StoredReport) => {
+    setBase(shown);
+    setDraft(draftOf(shown));
+    setConflict(null);
+  };
 
   const save = async (against: StoredReport, changes: TriageChange) => {
     if (Object.keys(changes).length === 0) {
@@ -113,13 +106,11 @@ export default function TriageForm({ report, onSaved }: TriageFormProps) {
     setBusy(true);
     setMessage(null);
     try {
-      const updated = await request<StoredReport>(
-        `/reports/${encodeURIComponent(report.id)}/triage`,
-        { method: 'PATCH', body: { baseVersion: against.version, ...changes } },
-      );
-      setBase(updated);
-      setDraft(draftOf(updated));
-      setConflict(null);
+      const updated = await request<StoredReport>(paths.triage(report.id), {
+        method: 'PATCH',
+        body: { baseVersion: against.version, ...changes },
+      });
+      show(updated);
       setMessage({ kind: 'success', text: 'Triage saved.' });
       announce('Triage saved.');
       onSaved(updated);
@@ -145,9 +136,7 @@ export default function TriageForm({ report, onSaved }: TriageFormProps) {
 
   const reload = () => {
     if (!conflict) return;
-    setBase(conflict.current);
-    setDraft(draftOf(conflict.current));
-    setConflict(null);
+    show(conflict.current);
     setMessage({ kind: 'success', text: 'Showing the latest triage.' });
     onSaved(conflict.current);
   };
@@ -158,136 +147,74 @@ export default function TriageForm({ report, onSaved }: TriageFormProps) {
     void save(conflict.current, changesFrom(base, draft));
   };
 
-  const select = (
-    key: 'status' | 'usabilitySeverity' | 'securityRisk',
-    label: string,
-    rubric: string,
-    options: [string, string][],
-    allowUnset: boolean,
-  ) => (
-    <div class="govuk-form-group">
-      <label class="govuk-label govuk-label--s" for={`triage-${key}`}>
-        {label}
-      </label>
-      <div class="govuk-hint snag-rubric" id={`triage-${key}-hint`}>
-        {rubric}
-      </div>
-      <select
-        class="govuk-select snag-select"
-        id={`triage-${key}`}
-        name={key}
-        aria-describedby={`triage-${key}-hint`}
-        value={draft[key]}
-        onChange={(e) =>
-          setDraft((d) => ({ ...d, [key]: e.currentTarget.value }))
-        }
-      >
-        {allowUnset && <option value="">Not rated</option>}
-        {options.map(([value, name]) => (
-          <option key={value} value={value}>
-            {name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+  return {
+    base,
+    draft,
+    setDraft,
+    conflict,
+    conflictRef,
+    message,
+    busy,
+    submit,
+    reload,
+    overwrite,
+  };
+}
 
+/**
+ * Triage of one report: status, the two lenses (usability severity for digital, security risk
+ * for IT), assignee and duplicate. Saves are optimistic on the report's version: if someone
+ * else saved first, the reviewer sees who, and chooses to reload or overwrite.
+ */
+export default function TriageForm({ report, onSaved }: TriageFormProps) {
+  const t = useTriage(report, onSaved);
+  const { draft, setDraft } = t;
+  const set = (key: keyof Draft) => (value: string) =>
+    setDraft((d) => ({ ...d, [key]: value }));
   return (
     <section aria-labelledby="triage-heading" class="snag-section snag-triage">
       <h2 class="govuk-heading-m" id="triage-heading">
         Triage
       </h2>
-      {conflict && (
-        <div
-          class="govuk-notification-banner snag-conflict"
-          role="alert"
-          aria-labelledby="conflict-title"
-          tabIndex={-1}
-          ref={conflictRef}
-        >
-          <div class="govuk-notification-banner__header">
-            <h3 class="govuk-notification-banner__title" id="conflict-title">
-              Not saved
-            </h3>
-          </div>
-          <div class="govuk-notification-banner__content">
-            <p class="govuk-notification-banner__heading">
-              Changed by {conflict.by?.name ?? 'someone else'} meanwhile
-              {conflict.by && (
-                <>
-                  {' '}
-                  <TeamTag team={conflict.by.team} />
-                </>
-              )}
-            </p>
-            <ConflictDiff base={base} current={conflict.current} />
-            <p class="govuk-body">
-              Reload to see their triage, or overwrite it with yours.
-            </p>
-            <div class="govuk-button-group">
-              <button
-                type="button"
-                class="govuk-button"
-                onClick={reload}
-                disabled={busy}
-              >
-                Reload
-              </button>
-              <button
-                type="button"
-                class="govuk-button govuk-button--warning"
-                onClick={overwrite}
-                disabled={busy}
-              >
-                Overwrite
-              </button>
-            </div>
-          </div>
-        </div>
+      {t.conflict && (
+        <ConflictBanner
+          conflict={t.conflict}
+          base={t.base}
+          busy={t.busy}
+          bannerRef={t.conflictRef}
+          onReload={t.reload}
+          onOverwrite={t.overwrite}
+        />
       )}
-      <form onSubmit={submit}>
-        {select(
-          'status',
-          'Status',
-          STATUS_RUBRIC,
-          STATUSES.map((s) => [s, STATUS_LABELS[s]]),
-          false,
-        )}
-        {select(
-          'usabilitySeverity',
-          'Usability severity',
-          SEVERITY_RUBRIC,
-          Object.entries(SEVERITY_LEVELS),
-          true,
-        )}
-        {select(
-          'securityRisk',
-          'Security risk',
-          RISK_RUBRIC,
-          Object.entries(RISK_LEVELS),
-          true,
-        )}
-        <div class="govuk-form-group">
-          <label class="govuk-label govuk-label--s" for="triage-assignee">
-            Assignee
-          </label>
-          <div class="govuk-hint" id="triage-assignee-hint">
-            The person or team who will act on it
-          </div>
-          <input
-            class="govuk-input"
-            id="triage-assignee"
-            name="assignee"
-            type="text"
-            autocomplete="off"
-            maxLength={200}
-            aria-describedby="triage-assignee-hint"
-            value={draft.assignee}
-            onInput={(e) =>
-              setDraft((d) => ({ ...d, assignee: e.currentTarget.value }))
-            }
-          />
-        </div>
+      <form onSubmit={t.submit}>
+        <TriageSelect
+          name="status"
+          label="Status"
+          rubric={STATUS_RUBRIC}
+          options={STATUSES.map((s) => [s, STATUS_LABELS[s]])}
+          allowUnset={false}
+          value={draft.status}
+          onChange={set('status')}
+        />
+        <TriageSelect
+          name="usabilitySeverity"
+          label="Usability severity"
+          rubric={SEVERITY_RUBRIC}
+          options={Object.entries(SEVERITY_LEVELS)}
+          allowUnset
+          value={draft.usabilitySeverity}
+          onChange={set('usabilitySeverity')}
+        />
+        <TriageSelect
+          name="securityRisk"
+          label="Security risk"
+          rubric={RISK_RUBRIC}
+          options={Object.entries(RISK_LEVELS)}
+          allowUnset
+          value={draft.securityRisk}
+          onChange={set('securityRisk')}
+        />
+        <AssigneeField value={draft.assignee} onInput={set('assignee')} />
         <DuplicatePicker
           reportId={report.id}
           value={draft.duplicateOf}
@@ -300,19 +227,19 @@ export default function TriageForm({ report, onSaved }: TriageFormProps) {
             }))
           }
         />
-        {message && (
+        {t.message && (
           <p
             class={
-              message.kind === 'error'
+              t.message.kind === 'error'
                 ? 'govuk-error-message'
                 : 'govuk-body snag-saved'
             }
-            role={message.kind === 'error' ? 'alert' : 'status'}
+            role={t.message.kind === 'error' ? 'alert' : 'status'}
           >
-            {message.text}
+            {t.message.text}
           </p>
         )}
-        <button type="submit" class="govuk-button" disabled={busy}>
+        <button type="submit" class="govuk-button" disabled={t.busy}>
           Save triage
         </button>
       </form>
@@ -320,25 +247,78 @@ export default function TriageForm({ report, onSaved }: TriageFormProps) {
   );
 }
 
-function ConflictDiff({
-  base,
-  current,
+/** A triage control chosen from a scale, with its rubric. */
+function TriageSelect({
+  name,
+  label,
+  rubric,
+  options,
+  allowUnset,
+  value,
+  onChange,
 }: {
-  base: StoredReport;
-  current: StoredReport;
+  name: 'status' | 'usabilitySeverity' | 'securityRisk';
+  label: string;
+  rubric: string;
+  options: [string, string][];
+  allowUnset: boolean;
+  value: string;
+  onChange: (value: string) => void;
 }) {
-  const changed = KEYS.filter(
-    (key) => (base[key] ?? null) !== (current[key] ?? null),
-  );
-  if (changed.length === 0) return null;
   return (
-    <ul class="govuk-list govuk-list--bullet">
-      {changed.map((key) => (
-        <li key={key}>
-          {FIELD_LABELS[key]}: now {describeValue(key, current[key])} (was{' '}
-          {describeValue(key, base[key])})
-        </li>
-      ))}
-    </ul>
+    <div class="govuk-form-group">
+      <label class="govuk-label govuk-label--s" for={`triage-${name}`}>
+        {label}
+      </label>
+      <div class="govuk-hint snag-rubric" id={`triage-${name}-hint`}>
+        {rubric}
+      </div>
+      <select
+        class="govuk-select snag-select"
+        id={`triage-${name}`}
+        name={name}
+        aria-describedby={`triage-${name}-hint`}
+        value={value}
+        onChange={(e) => onChange(e.currentTarget.value)}
+      >
+        {allowUnset && <option value="">Not rated</option>}
+        {options.map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Who will act on the report. */
+function AssigneeField({
+  value,
+  onInput,
+}: {
+  value: string;
+  onInput: (value: string) => void;
+}) {
+  return (
+    <div class="govuk-form-group">
+      <label class="govuk-label govuk-label--s" for="triage-assignee">
+        Assignee
+      </label>
+      <div class="govuk-hint" id="triage-assignee-hint">
+        The person or team who will act on it
+      </div>
+      <input
+        class="govuk-input"
+        id="triage-assignee"
+        name="assignee"
+        type="text"
+        autocomplete="off"
+        maxLength={200}
+        aria-describedby="triage-assignee-hint"
+        value={value}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
+    </div>
   );
 }

@@ -1,10 +1,7 @@
-/** A named line of weekly counts. */
-export interface Series {
-  /** What is counted, e.g. a service name. */
-  name: string;
-  /** One count per week, in the order of the chart's weeks. */
-  counts: number[];
-}
+import type { WeeklySeries } from '../../../../protocol/api';
+
+/** A named line of weekly counts, one per week in the order of the chart's weeks. */
+export type Series = WeeklySeries;
 
 /** Props of {@link WeeklyChart}. */
 export interface WeeklyChartProps {
@@ -63,87 +60,124 @@ export default function WeeklyChart({
                 <h3 class="govuk-heading-s" id={`${id}-${i}`}>
                   {s.name}
                 </h3>
-                <svg
-                  viewBox={`0 0 ${WIDTH} ${HEIGHT + 2}`}
-                  role="img"
-                  aria-labelledby={`${id}-${i}`}
-                  aria-describedby={`${id}-table`}
-                  class="snag-svg"
-                  preserveAspectRatio="none"
-                >
-                  {s.counts.map((n, w) => {
-                    const h = (n / max) * HEIGHT;
-                    return (
-                      <rect
-                        key={w}
-                        x={w * step + 1}
-                        y={HEIGHT - h}
-                        width={Math.max(1, step - 2)}
-                        height={h}
-                        class="snag-bar"
-                      />
-                    );
-                  })}
-                  <line
-                    x1="0"
-                    x2={WIDTH}
-                    y1={HEIGHT + 1}
-                    y2={HEIGHT + 1}
-                    class="snag-axis"
-                  />
-                </svg>
+                <Columns
+                  counts={s.counts}
+                  max={max}
+                  step={step}
+                  labelledBy={`${id}-${i}`}
+                  describedBy={`${id}-table`}
+                />
               </li>
             ))}
           </ul>
-          <div
-            class="snag-table-wrap"
-            tabIndex={0}
-            aria-labelledby={`${id}-table-caption`}
-          >
-            <table class="govuk-table snag-data-table" id={`${id}-table`}>
-              <caption
-                class="govuk-table__caption govuk-table__caption--s"
-                id={`${id}-table-caption`}
-              >
-                {title}: figures
-              </caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">
-                    Week starting
-                  </th>
-                  {series.map((s) => (
-                    <th
-                      scope="col"
-                      class="govuk-table__header govuk-table__header--numeric"
-                      key={s.name}
-                    >
-                      {s.name}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {weeks.map((week, w) => (
-                  <tr class="govuk-table__row" key={week}>
-                    <th scope="row" class="govuk-table__header">
-                      {shortWeek(week)}
-                    </th>
-                    {series.map((s) => (
-                      <td
-                        class="govuk-table__cell govuk-table__cell--numeric"
-                        key={s.name}
-                      >
-                        {s.counts[w] ?? 0}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <FiguresTable id={id} title={title} weeks={weeks} series={series} />
         </>
       )}
     </section>
+  );
+}
+
+/** One series as columns on the shared scale. */
+function Columns({
+  counts,
+  max,
+  step,
+  labelledBy,
+  describedBy,
+}: {
+  counts: number[];
+  max: number;
+  step: number;
+  labelledBy: string;
+  describedBy: string;
+}) {
+  return (
+    <svg
+      viewBox={`0 0 ${WIDTH} ${HEIGHT + 2}`}
+      role="img"
+      aria-labelledby={labelledBy}
+      aria-describedby={describedBy}
+      class="snag-svg"
+      preserveAspectRatio="none"
+    >
+      {counts.map((n, w) => {
+        const h = (n / max) * HEIGHT;
+        return (
+          <rect
+            key={w}
+            x={w * step + 1}
+            y={HEIGHT - h}
+            width={Math.max(1, step - 2)}
+            height={h}
+            class="snag-bar"
+          />
+        );
+      })}
+      <line
+        x1="0"
+        x2={WIDTH}
+        y1={HEIGHT + 1}
+        y2={HEIGHT + 1}
+        class="snag-axis"
+      />
+    </svg>
+  );
+}
+
+/** The chart's figures as a table: a row per week, a column per series. */
+function FiguresTable({
+  id,
+  title,
+  weeks,
+  series,
+}: Pick<WeeklyChartProps, 'id' | 'title' | 'weeks' | 'series'>) {
+  return (
+    <div
+      class="snag-table-wrap"
+      tabIndex={0}
+      aria-labelledby={`${id}-table-caption`}
+    >
+      <table class="govuk-table snag-data-table" id={`${id}-table`}>
+        <caption
+          class="govuk-table__caption govuk-table__caption--s"
+          id={`${id}-table-caption`}
+        >
+          {title}: figures
+        </caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              Week starting
+            </th>
+            {series.map((s) => (
+              <th
+                scope="col"
+                class="govuk-table__header govuk-table__header--numeric"
+                key={s.name}
+              >
+                {s.name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {weeks.map((week, w) => (
+            <tr class="govuk-table__row" key={week}>
+              <th scope="row" class="govuk-table__header">
+                {shortWeek(week)}
+              </th>
+              {series.map((s) => (
+                <td
+                  class="govuk-table__cell govuk-table__cell--numeric"
+                  key={s.name}
+                >
+                  {s.counts[w] ?? 0}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

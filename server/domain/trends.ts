@@ -1,15 +1,15 @@
 /**
  * Weekly trend figures for the dashboard, bucketed by ISO week (weeks start on Monday, UTC).
  */
-import type { TrendRow } from './store/store';
+import type { Trends } from '../../protocol/api';
 
-/** `GET /stats/trends`. */
-export interface Trends {
-  /** The Monday (ISO date) of each week, oldest first. */
-  weeks: string[];
-  byService: { name: string; counts: number[] }[];
-  byProblem: { name: string; counts: number[] }[];
-  topWorkarounds: { workaround: string; count: number }[];
+/** What trends need of one report, as the store reads it. */
+export interface TrendRow {
+  receivedAt: string;
+  service: string;
+  hardToUse: boolean;
+  insecure: boolean;
+  workarounds: string[];
 }
 
 /** Midnight UTC on the Monday of `date`'s ISO week. */
