@@ -8,7 +8,7 @@ import { stringify } from 'csv-stringify';
 import * as z from 'zod/mini';
 import { userOf } from '../auth';
 import { CSV_COLUMNS, csvRecord } from '../export/csv';
-import { annotationCollection } from '../export/jsonld';
+import { annotationCollection, exportContext } from '../export/jsonld';
 import { HttpError } from '../errors';
 import { parseReportQuery } from '../report-query';
 import type { ReportEvent } from '../store/driver';
@@ -99,7 +99,16 @@ export const reviewRoutes: FastifyPluginAsync<RouteDeps> = async (
           'attachment; filename="snag-annotations.jsonld"',
         )
         .send(
-          Readable.from(annotationCollection(store.iterateReports(filter))),
+          Readable.from(
+            annotationCollection(
+              store.iterateReports(filter),
+              exportContext({
+                origin: `${request.protocol}://${request.host}`,
+                path: request.url,
+                at: now(),
+              }),
+            ),
+          ),
         );
     },
   );
