@@ -64,9 +64,13 @@ export function isLanguageTag(value: unknown): value is string {
  */
 export function languageTag(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const [primary, ...rest] = value.trim().replace(/_/g, '-').split('-');
-  const tag = [(primary ?? '').toLowerCase(), ...rest].join('-');
-  return isLanguageTag(tag) ? tag : undefined;
+  try {
+    // The platform's own BCP 47 canonicaliser: `EN_gb` is `en-GB`.
+    const [tag] = Intl.getCanonicalLocales(value.trim().replace(/_/g, '-'));
+    return isLanguageTag(tag) ? tag : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** True for a media type under one of the registered top-level types (RFC 6838). */
