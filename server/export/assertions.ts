@@ -103,6 +103,27 @@ export const MOTIVATIONS = [
 const isMotivation = (v: unknown) =>
   (MOTIVATIONS as readonly unknown[]).includes(v);
 
+/**
+ * What one run of `checkAll` has already worked out about the objects of the document: each
+ * assertion walks the same bodies, targets and selectors, and asking again what kind of
+ * resource each is would dominate an export's time. Kept only for the run, so a document
+ * changed between runs is judged afresh.
+ */
+let memo: WeakMap<object, Map<string, unknown>> | null = null;
+
+function remembered<T>(o: object, what: string, work: () => T): T {
+  if (!memo) return work();
+  let known = memo.get(o);
+  if (!known) {
+    known = new Map();
+    memo.set(o, known);
+  }
+  if (known.has(what)) return known.get(what) as T;
+  const value = work();
+  known.set(what, value);
+  return value;
+}
+
 // ---- resources (§3.2, §4) ---------------------------------------------------------------------
 
 /** Has exactly one IRI as its `id`. */
@@ -112,7 +133,14 @@ function identified(o: unknown): o is Json {
 
 /** An External Web Resource: identified by an IRI, and neither a Specific Resource nor an Annotation. */
 function isExternal(o: unknown): o is Json {
-  return identified(o) && !has(o, 'source') && !has(o, 'target');
+  return (
+    isRecord(o) &&
+    remembered(
+      o,
+      'external',
+      () => identified(o) && !has(o, 'source') && !has(o, 'target'),
+    )
+  );
 }
 
 /** An Embedded Textual Body: its text is in `value`. */
@@ -129,6 +157,10 @@ function hasSource(o: unknown): o is Json {
 
 /** A Specific Resource: a source, and something that makes it specific (§4). */
 function isSpecific(o: unknown): o is Json {
+  return isRecord(o) && remembered(o, 'specific', () => specific(o));
+}
+
+function specific(o: Json): boolean {
   if (!hasSource(o)) return false;
   return (
     (has(o, 'purpose') && oneOrMore(o.purpose, isMotivation)) ||
@@ -143,8 +175,11 @@ function isSpecific(o: unknown): o is Json {
 
 /** A Choice: its `items` are the alternatives (§3.2.7). */
 function isChoice(o: unknown): o is Json {
+  return isRecord(o) && remembered(o, 'choice', () => choice(o));
+}
+
+function choice(o: Json): boolean {
   return (
-    isRecord(o) &&
     o.type === 'Choice' &&
     Array.isArray(o.items) &&
     o.items.length > 0 &&
@@ -182,16 +217,34 @@ function isBodyResource(value: unknown): boolean {
 
 /** The body or target resources of an annotation that are described in place (objects). */
 function described(anno: Json, key: 'body' | 'target'): Json[] {
-  return valuesOf(anno[key]).filter(isRecord);
+  return remembered(anno, key, () => valuesOf(anno[key]).filter(isRecord));
 }
 
 /** A resource, its described source, and its described items: where properties may sit. */
 function withParts(resource: Json): Json[] {
+  return remembered(resource, 'parts', () => partsOf(resource));
+}
+
+function partsOf(resource: Json): Json[] {
   const parts = [resource];
   if (isRecord(resource.source)) parts.push(resource.source);
   if (Array.isArray(resource.items))
     parts.push(...resource.items.filter(isRecord));
   return parts;
+}
+
+/** Every described body (or target) with its source and items. */
+function partsUnder(anno: Json, key: 'body' | 'target'): Json[] {
+  return remembered(anno, `${key} parts`, () =>
+    described(anno, key).flatMap(withParts),
+  );
+}
+
+/** Every described body (or target) with its items. */
+function itemsUnder(anno: Json, key: 'body' | 'target'): Json[] {
+  return remembered(anno, `${key} items`, () =>
+    described(anno, key).flatMap(withItems),
+  );
 }
 
 /** A resource and its described items (not its source). */
@@ -270,6 +323,10 @@ function isStateValue(value: unknown): boolean {
 
 /** Every selector of an annotation's bodies and targets, nested ones (range ends, refinements) too. */
 function selectorsOf(anno: Json): Json[] {
+  return remembered(anno, 'selectors', () => allSelectors(anno));
+}
+
+function allSelectors(anno: Json): Json[] {
   const found: Json[] = [];
   const visit = (value: unknown) => {
     if (!isRecord(value)) return;
@@ -290,6 +347,10 @@ function selectorsOf(anno: Json): Json[] {
 
 /** Every state of an annotation's bodies and targets, refinements of states included. */
 function statesOf(anno: Json): Json[] {
+  return remembered(anno, 'states', () => allStates(anno));
+}
+
+function allStates(anno: Json): Json[] {
   const found: Json[] = [];
   const visit = (value: unknown) => {
     if (!isRecord(value)) return;
@@ -366,9 +427,7 @@ function resourcePropertyValid(
   rule: keyof typeof RESOURCE_PROPERTY_RULES,
 ) {
   const { key: property, test } = RESOURCE_PROPERTY_RULES[rule]!;
-  return described(anno, key)
-    .flatMap(withParts)
-    .every((part) => absentOr(part, property, test));
+  return partsUnder(anno, key).every((part) => absentOr(part, property, test));
 }
 
 /** No described body (or target), nor its source or items, is of a kind and has a property. */
@@ -377,11 +436,11 @@ function noneHave(
   key: 'body' | 'target',
   kind: (o: Json) => boolean,
   property: string,
-  parts: (o: Json) => Json[] = withParts,
+  where: 'parts' | 'items' = 'parts',
 ): boolean {
-  return !described(anno, key)
-    .flatMap(parts)
-    .some((part) => kind(part) && has(part, property));
+  const found =
+    where === 'parts' ? partsUnder(anno, key) : itemsUnder(anno, key);
+  return !found.some((part) => kind(part) && has(part, property));
 }
 
 /** Some described body (or target), its source or one of its items meets `test`. */
@@ -390,7 +449,7 @@ function someHas(
   key: 'body' | 'target',
   test: (o: Json) => boolean,
 ): boolean {
-  return described(anno, key).flatMap(withParts).some(test);
+  return partsUnder(anno, key).some(test);
 }
 
 /** A body, target or item that can carry descriptive properties: Specific, External or Textual. */
@@ -449,39 +508,39 @@ const bodyAndTargetExclusions = (['body', 'target'] as const).flatMap((key) => {
       (a) => noneHave(a, key, isExternal, 'purpose'),
     ),
     must(`3.2.4-${p}ChoiceSetNoValue`, `No Choice ${key} has a value.`, (a) =>
-      noneHave(a, key, isChoice, 'value', withItems),
+      noneHave(a, key, isChoice, 'value', 'items'),
     ),
     must(`4-${p}ChoiceSetNoSource`, `No Choice ${key} has a source.`, (a) =>
-      noneHave(a, key, isChoice, 'source', withItems),
+      noneHave(a, key, isChoice, 'source', 'items'),
     ),
     must(
       `3.3.5-${p}ChoiceSetNoPurpose`,
       `No Choice ${key} has a purpose.`,
-      (a) => noneHave(a, key, isChoice, 'purpose', withItems),
+      (a) => noneHave(a, key, isChoice, 'purpose', 'items'),
     ),
     ...(key === 'body'
       ? [
           must(
             '3.2.7-bodyEmbeddedTextualNoItems',
             'No Textual Body has items.',
-            (a) => noneHave(a, key, isTextual, 'items', withItems),
+            (a) => noneHave(a, key, isTextual, 'items', 'items'),
           ),
           must(
             '4-bodyEmbeddedTextualNoSource',
             'No Textual Body has a source.',
-            (a) => noneHave(a, key, isTextual, 'source', withItems),
+            (a) => noneHave(a, key, isTextual, 'source', 'items'),
           ),
         ]
       : []),
     must(
       `3.2.7-${p}SpecificResourceNoItems`,
       `No Specific Resource ${key} has items.`,
-      (a) => noneHave(a, key, hasSource, 'items', withItems),
+      (a) => noneHave(a, key, hasSource, 'items', 'items'),
     ),
     must(
       `4-${p}SpecificResourceNoValue`,
       `No Specific Resource ${key} has a value.`,
-      (a) => noneHave(a, key, hasSource, 'value', withItems),
+      (a) => noneHave(a, key, hasSource, 'value', 'items'),
     ),
   ];
 });
@@ -548,20 +607,18 @@ export const ANNOTATION_ASSERTIONS: readonly Assertion[] = [
     '3.2.4-targNoTypeTextualBody',
     'No target is a Textual Body (typed TextualBody and embedded without an id).',
     (a) =>
-      !described(a, 'target')
-        .flatMap(withItems)
-        .some((t) => isTextual(t) && typed(t, 'TextualBody') && !identified(t)),
+      !itemsUnder(a, 'target').some(
+        (t) => isTextual(t) && typed(t, 'TextualBody') && !identified(t),
+      ),
   ),
   must(
     '4.2-selectorValidIfPresent',
     'Every selector is an IRI, or a selector of one of the model’s classes with what that class requires.',
     (a) =>
       (['body', 'target'] as const).every((key) =>
-        described(a, key)
-          .flatMap(withItems)
-          .every((r) =>
-            absentOr(r, 'selector', (v) => oneOrMore(v, isSelectorValue)),
-          ),
+        itemsUnder(a, key).every((r) =>
+          absentOr(r, 'selector', (v) => oneOrMore(v, isSelectorValue)),
+        ),
       ),
   ),
   must(
@@ -569,11 +626,9 @@ export const ANNOTATION_ASSERTIONS: readonly Assertion[] = [
     'Every state is an IRI, a TimeState or an HttpRequestState with what it requires.',
     (a) =>
       (['body', 'target'] as const).every((key) =>
-        described(a, key)
-          .flatMap(withItems)
-          .every((r) =>
-            absentOr(r, 'state', (v) => oneOrMore(v, isStateValue)),
-          ),
+        itemsUnder(a, key).every((r) =>
+          absentOr(r, 'state', (v) => oneOrMore(v, isStateValue)),
+        ),
       ),
   ),
   must(
@@ -591,9 +646,7 @@ export const ANNOTATION_ASSERTIONS: readonly Assertion[] = [
     'styleClass values are strings, on Specific Resources, and the annotation then has a stylesheet.',
     (a) => {
       const styled = (['body', 'target'] as const).flatMap((key) =>
-        described(a, key)
-          .flatMap(withItems)
-          .filter((r) => has(r, 'styleClass')),
+        itemsUnder(a, key).filter((r) => has(r, 'styleClass')),
       );
       return (
         styled.every(
@@ -795,9 +848,9 @@ export const ANNOTATION_ASSERTIONS: readonly Assertion[] = [
     '3.2.4-bodyETBTypeTextualBody',
     'An embedded Textual Body says it is a TextualBody.',
     (a) =>
-      described(a, 'body')
-        .flatMap(withItems)
-        .some((b) => isTextual(b) && typed(b, 'TextualBody')),
+      itemsUnder(a, 'body').some(
+        (b) => isTextual(b) && typed(b, 'TextualBody'),
+      ),
   ),
   should(
     '4.2.1-conformsTo',
@@ -1026,18 +1079,24 @@ export function checkAll(
   assertions: readonly Assertion[],
   doc: unknown,
 ): AssertionResult[] {
-  return assertions.map(({ id, level, says, holds }) => {
-    let passed = false;
-    if (isRecord(doc)) {
-      try {
-        passed = holds(doc);
-      } catch {
-        // A check that cannot read the document has not been met.
-        passed = false;
+  const outer = memo;
+  memo ??= new WeakMap();
+  try {
+    return assertions.map(({ id, level, says, holds }) => {
+      let passed = false;
+      if (isRecord(doc)) {
+        try {
+          passed = holds(doc);
+        } catch {
+          // A check that cannot read the document has not been met.
+          passed = false;
+        }
       }
-    }
-    return { id, level, says, passed };
-  });
+      return { id, level, says, passed };
+    });
+  } finally {
+    memo = outer;
+  }
 }
 
 /** The ids of the MUSTs `doc` fails. */

@@ -11,18 +11,26 @@ export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }
 
+/** IRIs already judged; the export asks about the same few (page, creator, generator) often. */
+const iriVerdicts = new Map<string, boolean>();
+const MAX_IRI_VERDICTS = 10_000;
+
 /**
  * True for an absolute IRI: a scheme, then characters an IRI may hold (RFC 3987: no spaces,
  * controls, `<>"{}|\^` or backtick), and something the URL parser accepts.
  */
 export function isIri(value: unknown): value is string {
   if (typeof value !== 'string') return false;
-  if (
+  const known = iriVerdicts.get(value);
+  if (known !== undefined) return known;
+  const verdict =
     // eslint-disable-next-line no-control-regex -- controls are what an IRI may not hold
-    !/^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`\u0000-\u001f\u007f]*$/.test(value)
-  )
-    return false;
-  return URL.canParse(value);
+    /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`\u0000-\u001f\u007f]*$/.test(
+      value,
+    ) && URL.canParse(value);
+  if (iriVerdicts.size >= MAX_IRI_VERDICTS) iriVerdicts.clear();
+  iriVerdicts.set(value, verdict);
+  return verdict;
 }
 
 const DATE_TIME =
@@ -64,6 +72,17 @@ export function isLanguageTag(value: unknown): value is string {
  */
 export function languageTag(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
+  if (!languageTags.has(value)) {
+    if (languageTags.size >= 1000) languageTags.clear();
+    languageTags.set(value, canonicalLanguageTag(value));
+  }
+  return languageTags.get(value);
+}
+
+/** Tags already worked out: reports carry few distinct languages, and canonicalising is slow. */
+const languageTags = new Map<string, string | undefined>();
+
+function canonicalLanguageTag(value: string): string | undefined {
   try {
     // The platform's own BCP 47 canonicaliser: `EN_gb` is `en-GB`.
     const [tag] = Intl.getCanonicalLocales(value.trim().replace(/_/g, '-'));
