@@ -254,10 +254,11 @@ export async function* annotationCollection(
         });
         continue;
       }
-      yield total === 0
-        ? `,"first":${JSON.stringify({ id: pageId, type: 'AnnotationPage', startIndex: 0 }).slice(0, -1)},"items":[`
-        : ',';
-      yield JSON.stringify(annotation);
+      const opening =
+        total === 0
+          ? `,"first":${JSON.stringify({ id: pageId, type: 'AnnotationPage', startIndex: 0 }).slice(0, -1)},"items":[`
+          : ',';
+      yield opening + JSON.stringify(annotation);
       total += 1;
     }
   }

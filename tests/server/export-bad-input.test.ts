@@ -250,6 +250,35 @@ describe('the export of stored reports that are old, odd or damaged', () => {
     ]);
   });
 
+  it('leaves out, rather than writes, an annotation that would break a MUST', async () => {
+    // Past the year 9999 a date-time has six digits and a sign, which xsd:dateTime does not allow.
+    const farFuture = exportContext({
+      origin: 'https://snag.northmoor.gov.uk',
+      path: `${API_PREFIX}/export.jsonld`,
+      at: new Date(8.64e15),
+    });
+    let text = '';
+    for await (const chunk of annotationCollection(
+      (async function* () {
+        yield asRead(STORED['old-hypothesis-range']!);
+      })(),
+      farFuture,
+    ))
+      text += chunk;
+    const result = JSON.parse(text) as Collection;
+    expectValid(result);
+    expect(result.total).toBe(0);
+    expect(result['snag:summary']['snag:notes']).toEqual([
+      expect.objectContaining({
+        'snag:annotation': 'urn:uuid:0190c2aa-1111-4aaa-8aaa-0000000000a1',
+        'snag:outcome': 'left out',
+        'snag:reason': expect.stringContaining(
+          '3.3.1-annotationGeneratedValidated',
+        ),
+      }),
+    ]);
+  });
+
   it('lists the first hundred notes and counts the rest', async () => {
     const result = await exportOf(
       Array.from({ length: 150 }, () => asRead(STORED['no-id']!)),
@@ -271,7 +300,11 @@ describe.each(STORE_KINDS)(
     const broken = makeReport({}, 6);
 
     beforeAll(async () => {
-      t = await openTestApp(kind);
+      t = await openTestApp(
+        kind,
+        {},
+        () => new Date('2026-03-02T16:45:00.000Z'),
+      );
       for (const report of [kept, aged, broken]) {
         const res = await t.app.inject({
           method: 'PUT',
