@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
@@ -18,6 +19,11 @@ export default defineConfig({
         },
       },
       {
+        // Server tests may drive the extension's anchoring code (never the server itself), which
+        // imports the protocol through WXT's `@/` alias.
+        resolve: {
+          alias: { '@': fileURLToPath(new URL('.', import.meta.url)) },
+        },
         test: {
           name: 'server',
           include: ['tests/server/**/*.test.ts'],

@@ -24,7 +24,7 @@ import { userOf } from '../auth';
 import { filterFromQuery, type ReportFilter } from '../domain/report-filter';
 import { buildTrends, trendsSince } from '../domain/trends';
 import { CSV_COLUMNS, csvRecord } from '../export/csv';
-import { annotationCollection } from '../export/jsonld';
+import { annotationCollection, exportContext } from '../export/jsonld';
 import { HttpError } from '../errors';
 import { parseOr400, readOr400 } from '../validation';
 import type { RouteDeps } from './deps';
@@ -100,7 +100,16 @@ function exportJsonLd(api: FastifyInstance, { store }: RouteDeps): void {
           'attachment; filename="snag-annotations.jsonld"',
         )
         .send(
-          Readable.from(annotationCollection(store.iterateReports(filter))),
+          Readable.from(
+            annotationCollection(
+              store.iterateReports(filter),
+              exportContext({
+                origin: `${request.protocol}://${request.host}`,
+                path: request.url,
+                at: now(),
+              }),
+            ),
+          ),
         );
     },
   );

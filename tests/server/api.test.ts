@@ -415,7 +415,7 @@ describe.each(STORE_KINDS)('API v1 on %s', (kind) => {
       first: {
         items: Array<{
           type: string;
-          target: { source: string; selector: { type: string }[] };
+          target: { source: { id: string }; selector: { type: string }[] };
         }>;
       };
     };
@@ -424,7 +424,7 @@ describe.each(STORE_KINDS)('API v1 on %s', (kind) => {
     expect(doc.first.items.length).toBeGreaterThan(0);
     for (const item of doc.first.items) {
       expect(item.type).toBe('Annotation');
-      expect(item.target.source).toMatch(/^https:\/\//);
+      expect(item.target.source.id).toMatch(/^https:\/\//);
       expect(item.target.selector[0]?.type).toBe('TextQuoteSelector');
     }
   });
