@@ -75,7 +75,7 @@ function exportCsv(api: FastifyInstance, { store }: RouteDeps): void {
 }
 
 /** `GET /export.jsonld`: every matching report as W3C Web Annotations, streamed. */
-function exportJsonLd(api: FastifyInstance, { store }: RouteDeps): void {
+function exportJsonLd(api: FastifyInstance, { store, now }: RouteDeps): void {
   api.get(
     routes.exportJsonLd,
     {
