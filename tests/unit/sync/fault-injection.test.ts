@@ -12,6 +12,7 @@ import {
   type ServerProcess,
 } from '../../support/server-process';
 import {
+  REQUEST_ID_HEADER,
   startChaosProxy,
   type ChaosProxy,
   type Fault,
@@ -24,19 +25,65 @@ import { syncLabel } from '@/utils/sync-state';
 import { sampleReport } from '../fixtures';
 import type { ReportInput } from '@/protocol/report';
 
-const CLIENT_TIMEOUT_MS = 120;
-const PROXY_DELAY_MS = 160;
+// The proxy tells the client when to give up ('delay', 'reorder'), so this timeout is only a
+// safety net that no request on a healthy, if slow, machine ever reaches.
+const CLIENT_TIMEOUT_MS = 30_000;
+const HOLD_MS = 320;
 const RUNS = 200;
 
 let server: ServerProcess;
 let proxy: ChaosProxy;
 let token: string;
 let expectedTotal = 0;
+/** Requests in flight through the proxy, by id: each one's "give up now". */
+const waiting = new Map<string, () => void>();
+let requestIds = 0;
+
+/** What a client sees when it stops waiting: the error `AbortSignal.timeout` raises. */
+function timedOut(): Error {
+  const error = new Error('The client gave up waiting');
+  error.name = 'TimeoutError';
+  return error;
+}
+
+/**
+ * A fetch through the proxy that names each request, so the proxy can make it time out at
+ * the moment the fault calls for, whatever the machine's speed.
+ */
+const namedFetch: typeof fetch = async (input, init) => {
+  const id = String(++requestIds);
+  const hangUp = new AbortController();
+  const gaveUp = new Promise<never>((_, fail) =>
+    waiting.set(id, () => {
+      hangUp.abort();
+      fail(timedOut());
+    }),
+  );
+  const signals = [hangUp.signal, ...(init?.signal ? [init.signal] : [])];
+  try {
+    return await Promise.race([
+      fetch(input, {
+        ...init,
+        headers: {
+          ...(init?.headers as Record<string, string>),
+          [REQUEST_ID_HEADER]: id,
+        },
+        signal: AbortSignal.any(signals),
+      }),
+      gaveUp,
+    ]);
+  } finally {
+    waiting.delete(id);
+  }
+};
 
 beforeAll(async () => {
   server = await startServer();
   token = (await createUser(server, 'Sam Reporter', 'reporter')).token;
-  proxy = await startChaosProxy(server.url, PROXY_DELAY_MS);
+  proxy = await startChaosProxy(server.url, {
+    holdMs: HOLD_MS,
+    timeOut: (id) => waiting.get(id)?.(),
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -88,7 +135,7 @@ function mortalFetch() {
       return new Promise<Response>(() => {});
     }
     sent++;
-    return fetch(input, init);
+    return namedFetch(input, init);
   };
   return {
     impl,

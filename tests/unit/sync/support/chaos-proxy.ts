@@ -43,6 +43,24 @@ interface Upstream {
   body: Buffer;
 }
 
+/** The header that names a request, so the proxy can tell its client to stop waiting for it. */
+export const REQUEST_ID_HEADER = 'x-chaos-request';
+
+/** How the proxy is set up. */
+export interface ChaosProxyOptions {
+  /**
+   * How long a request held back by 'reorder' waits for the next one before it goes on
+   * anyway, and how long a 'delay' waits for its client to hang up.
+   */
+  holdMs: number;
+  /**
+   * Makes the client give up on the request named `id` (its {@link REQUEST_ID_HEADER}) now,
+   * as its timeout would. The proxy calls it for 'delay' and 'reorder', so a client never
+   * has to race a real timer against a real server to see a timeout.
+   */
+  timeOut: (id: string) => void;
+}
+
 /** A running proxy. */
 export interface ChaosProxy {
   url: string;
@@ -63,10 +81,21 @@ const readBody = (req: IncomingMessage) =>
     req.on('error', fail);
   });
 
-/** Starts a proxy to `target` (an origin). `delayMs` must exceed the client's timeout. */
+/** Resolves when the client hangs up, or after `ms` at the latest. */
+const hangUp = (res: ServerResponse, ms: number) =>
+  new Promise<void>((done) => {
+    if (res.destroyed) return done();
+    const timer = setTimeout(done, ms);
+    res.once('close', () => {
+      clearTimeout(timer);
+      done();
+    });
+  });
+
+/** Starts a proxy to `target` (an origin). */
 export async function startChaosProxy(
   target: string,
-  delayMs: number,
+  { holdMs, timeOut }: ChaosProxyOptions,
 ): Promise<ChaosProxy> {
   const upstream = new URL(target);
   let queue: Fault[] = [];
@@ -128,6 +157,10 @@ export async function startChaosProxy(
       const body = await readBody(req);
       const fault = queue.shift() ?? 'ok';
       count++;
+      const header = req.headers[REQUEST_ID_HEADER];
+      const giveUp = () => {
+        if (typeof header === 'string') timeOut(header);
+      };
       try {
         switch (fault) {
           case 'fail500':
@@ -150,7 +183,8 @@ export async function startChaosProxy(
           case 'delay': {
             const up = await forward(req, body);
             releaseHeld();
-            await new Promise((done) => setTimeout(done, delayMs));
+            giveUp();
+            await hangUp(res, holdMs);
             reply(res, up);
             return;
           }
@@ -162,10 +196,12 @@ export async function startChaosProxy(
             return;
           }
           case 'reorder':
-            // Forwarded late: after the next request, or once the client has surely given up.
+            // The client gives up at once; the request is forwarded late, after the next
+            // one, or after a while if no other comes.
+            giveUp();
             await new Promise<void>((go) => {
               held.push(go);
-              setTimeout(go, delayMs * 2);
+              setTimeout(go, holdMs);
             });
             reply(res, await forward(req, body));
             return;
