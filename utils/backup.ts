@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { reportInput } from '@/protocol/report';
 import { getDb, type StoredLocalReport } from './db';
+import { Outbox } from './outbox';
 import { readRecord } from './reports';
 import { blobToDataUrl, parseDataUrl } from './data-url';
 
@@ -95,6 +96,7 @@ export async function importAll(
   const db = await getDb();
   const tx = db.transaction(['reports', 'outbox', 'screenshots'], 'readwrite');
   const reports = tx.objectStore('reports');
+  const outbox = new Outbox({ now });
   const result: ImportResult = { added: 0, updated: 0, unchanged: 0 };
   const shots = new Map(
     (file.screenshots ?? []).map((s) => [s.reportId, s.dataUrl]),
@@ -132,11 +134,9 @@ export async function importAll(
     };
     await reports.put(record);
     if (!sent) {
-      await tx.objectStore('outbox').put({
+      await outbox.enqueue(tx.objectStore('outbox'), {
         reportId: report.id,
         localVersion: record.localVersion,
-        dueAt: now(),
-        attempts: 0,
         screenshotPending: blobs.has(report.id),
       });
     }
