@@ -20,9 +20,9 @@ import {
 import { validateReport } from '@/utils/report-validation';
 import { guardSnagUiEvents } from '@/utils/page-guard';
 import { SNAG_UI_ATTRIBUTE } from '@/utils/anchoring/text-model';
-import { reportsChangedAtStorage, urlAllowListStorage } from '@/utils/settings';
-import { updateBadge } from './badge';
-import { runSync, serverReportsOn, setVote } from './sync';
+import { urlAllowListStorage } from '@/utils/settings';
+import { afterSave as defaultAfterSave, type AfterSave } from './after-save';
+import { serverReportsOn, setVote } from './sync';
 
 /** Where WXT writes the annotator content script in the built extension. */
 export const ANNOTATOR_SCRIPT = '/content-scripts/annotator.js';
@@ -67,19 +67,6 @@ async function senderPage(
   return page;
 }
 
-/** What follows any saved report: the badge counts it and sync starts sending it. */
-export async function badgeAndSend(): Promise<void> {
-  await updateBadge();
-  void runSync();
-}
-
-/** What happens after a report is saved from the page: the same as after one from the popup. */
-export async function afterReportSaved(): Promise<void> {
-  await badgeAndSend();
-  // Open popups and options pages follow this key to refresh their lists.
-  await reportsChangedAtStorage.setValue(Date.now());
-}
-
 /** A short line that names a report on its pin. */
 function summaryOf(
   report: Pick<ReportInput, 'whatHappened'> & { trying?: string },
@@ -90,7 +77,7 @@ function summaryOf(
 
 /** The annotator's message handlers, exported for tests. */
 export function annotatorHandlers(
-  afterSave: (id: string) => Promise<void> = afterReportSaved,
+  afterSave: AfterSave = defaultAfterSave(),
 ): Partial<Handlers> {
   return {
     startAnnotator: async ({ tabId }) => {
@@ -201,8 +188,6 @@ export function annotatorHandlers(
 }
 
 /** Registers the annotator's message handlers. */
-export function setupAnnotator(
-  afterSave?: (id: string) => Promise<void>,
-): void {
+export function setupAnnotator(afterSave?: AfterSave): void {
   onMessages(annotatorHandlers(afterSave));
 }
