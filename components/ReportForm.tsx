@@ -13,9 +13,8 @@ import {
   type DraftField,
   type LocatedFinding,
   type ReportDraft,
-} from '@/utils/draft';
-import { t } from '@/utils/i18n';
-import { msg } from '@/utils/messages';
+} from '@/utils/report-draft';
+import { msg, t } from '@/utils/i18n';
 import type { FieldErrors } from '@/utils/report-validation';
 import PersonalDataWarning from './PersonalDataWarning';
 

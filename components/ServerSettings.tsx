@@ -10,8 +10,7 @@ import {
   serverUrlStorage,
   tokenStorage,
 } from '@/utils/settings';
-import { t } from '@/utils/i18n';
-import { msg } from '@/utils/messages';
+import { msg, t } from '@/utils/i18n';
 
 /** Props of the server connection settings. */
 export interface ServerSettingsProps {

@@ -10,7 +10,7 @@ import type {
   ReportInput,
   Environment,
 } from '@/protocol/report';
-import type { ReportDraft } from './draft';
+import type { ReportDraft } from './report-draft';
 import type { FieldErrors } from './report-validation';
 
 /** A report on the current page, as the annotator needs it to redraw pins. */

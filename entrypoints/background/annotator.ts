@@ -6,7 +6,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { SCREENSHOT_TYPES, type ReportInput } from '@/protocol/report';
-import { emptyDraft } from '@/utils/draft';
+import { emptyDraft } from '@/utils/report-draft';
 import { onMessages, type Handlers, type PageReport } from '@/utils/messaging';
 import { environmentOf, pageOf } from '@/utils/page';
 import { reportsForUrl, saveReport } from '@/utils/reports';
@@ -16,7 +16,7 @@ import {
   isDraft,
   readDraft,
   writeDraft,
-} from '@/utils/drafts';
+} from '@/utils/draft-store';
 import { validateReport } from '@/utils/report-validation';
 import { guardSnagUiEvents } from '@/utils/page-guard';
 import { SNAG_UI_ATTRIBUTE } from '@/utils/anchoring/text-model';

@@ -9,12 +9,12 @@ import {
   draftToReport,
   emptyDraft,
   type ReportDraft,
-} from '@/utils/draft';
+} from '@/utils/report-draft';
 import type { StoredLocalReport } from '@/utils/db';
 import { environmentOf, pageOf } from '@/utils/page';
 import { listReports, saveReport, type ListedReport } from '@/utils/reports';
 import { validateReport } from '@/utils/report-validation';
-import { getDraftScreenshot, readDraft, writeDraft } from '@/utils/drafts';
+import { getDraftScreenshot, readDraft, writeDraft } from '@/utils/draft-store';
 import { serverUrlStorage, urlAllowListStorage } from '@/utils/settings';
 import { downloadJson } from '@/utils/download';
 import { sendToBackground } from '@/utils/messaging';

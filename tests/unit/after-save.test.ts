@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { afterSave } from '@/entrypoints/background/after-save';
-import { setupMessages } from '@/entrypoints/background/messages';
+import { setupPopupMessages } from '@/entrypoints/background/popup-messages';
 import { annotatorHandlers } from '@/entrypoints/background/annotator';
 import { sendToBackground } from '@/utils/messaging';
 import { sampleReport } from './fixtures';
@@ -29,7 +29,7 @@ describe('after a report is saved', () => {
 
   it('runs the same step for a report saved in the popup as for one saved on the page', async () => {
     const popup = watched();
-    setupMessages(popup.step);
+    setupPopupMessages(popup.step);
     const report = sampleReport();
     const answer = await sendToBackground('reportSaved', { id: report.id });
     expect(answer).toEqual({ ok: true, value: undefined });

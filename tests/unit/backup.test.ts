@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eraseAll, exportAll, importAll, ImportError } from '@/utils/backup';
 import { getDb } from '@/utils/db';
-import { emptyDraft } from '@/utils/draft';
-import { getDraftScreenshot, writeDraft } from '@/utils/drafts';
+import { emptyDraft } from '@/utils/report-draft';
+import { getDraftScreenshot, writeDraft } from '@/utils/draft-store';
 import { getScreenshot, listReports, saveReport } from '@/utils/reports';
 import { sampleReport } from './fixtures';
 

@@ -10,8 +10,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import App from '@/entrypoints/popup/App';
 import { draftsStorage } from '@/utils/settings';
 import { getReport, getScreenshot, saveReport } from '@/utils/reports';
-import { emptyDraft } from '@/utils/draft';
-import { getDraftScreenshot, writeDraft } from '@/utils/drafts';
+import { emptyDraft } from '@/utils/report-draft';
+import { getDraftScreenshot, writeDraft } from '@/utils/draft-store';
 import { getDb } from '@/utils/db';
 import { sampleReport } from './fixtures';
 

@@ -7,7 +7,7 @@ import {
 } from '@/entrypoints/background/annotator';
 import { getReport, getScreenshot, saveReport } from '@/utils/reports';
 import { draftsStorage } from '@/utils/settings';
-import { emptyDraft } from '@/utils/draft';
+import { emptyDraft } from '@/utils/report-draft';
 import { sampleReport } from '../fixtures';
 
 const URL_ = 'https://www.example-council.gov.uk/apply/blue-badge';

@@ -10,7 +10,7 @@ import {
   type ServerClient,
   type ServerReport,
 } from '@/utils/sync';
-import { syncLabel } from '@/utils/sync-state';
+import { syncLabel } from '@/utils/sync/state';
 import type { ReportInput } from '@/protocol/report';
 import { sampleReport } from '../fixtures';
 

@@ -21,7 +21,7 @@ import { pngBytes } from './support/png';
 import { closeDb, getDb } from '@/utils/db';
 import { saveReport } from '@/utils/reports';
 import { ServerClient, SyncEngine } from '@/utils/sync';
-import { syncLabel } from '@/utils/sync-state';
+import { syncLabel } from '@/utils/sync/state';
 import { sampleReport } from '../fixtures';
 import type { ReportInput } from '@/protocol/report';
 

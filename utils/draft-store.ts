@@ -5,7 +5,7 @@
  * the report is saved or the draft discarded.
  */
 import { annotation } from '@/protocol/report';
-import type { ReportDraft } from './draft';
+import type { ReportDraft } from './report-draft';
 import { getDb } from './db';
 import { draftsStorage } from './settings';
 

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { emptyDraft } from '@/utils/draft';
+import { emptyDraft } from '@/utils/report-draft';
 import {
   DRAFTS_LOCK,
   getDraftScreenshot,
   readDraft,
   writeDraft,
-} from '@/utils/drafts';
+} from '@/utils/draft-store';
 import { draftsStorage } from '@/utils/settings';
 
 const A = 'https://www.example-council.gov.uk/a';

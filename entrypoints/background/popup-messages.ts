@@ -6,7 +6,9 @@ import { afterSave as defaultAfterSave, type AfterSave } from './after-save';
 import { retryReport, runSync } from './sync';
 
 /** Registers every message handler. */
-export function setupMessages(afterSave: AfterSave = defaultAfterSave()): void {
+export function setupPopupMessages(
+  afterSave: AfterSave = defaultAfterSave(),
+): void {
   onMessages({
     // The popup saved the report in its own page; the same step follows as for the page's.
     reportSaved: ({ id }) => afterSave(id),
