@@ -150,18 +150,18 @@ export async function importAll(
   return result;
 }
 
-/** Deletes every report, screenshot (drafts' too) and outbox entry on this device. */
+/** Deletes every report, screenshot, outbox entry and draft (with its screenshot) on this device. */
 export async function eraseAll(): Promise<void> {
   const db = await getDb();
   const tx = db.transaction(
-    ['reports', 'outbox', 'screenshots', 'draft-screenshots'],
+    ['reports', 'outbox', 'screenshots', 'drafts'],
     'readwrite',
   );
   await Promise.all([
     tx.objectStore('reports').clear(),
     tx.objectStore('outbox').clear(),
     tx.objectStore('screenshots').clear(),
-    tx.objectStore('draft-screenshots').clear(),
+    tx.objectStore('drafts').clear(),
     tx.done,
   ]);
 }

@@ -1,22 +1,19 @@
 /**
  * Reports still being written: one draft per page, keyed by the cleaned URL and shared by the
- * popup and the annotator, with the draft's masked screenshot kept beside it in IndexedDB from
- * the moment it is taken, so that a reload or a closed tab loses nothing. Both are deleted once
- * the report is saved or the draft discarded.
+ * popup and the annotator. A draft and its masked screenshot are one IndexedDB record
+ * (`drafts`), written in one transaction, so the image is kept from the moment it is taken,
+ * never outlives its draft and never shows with another; a reload or a closed tab loses
+ * nothing. IndexedDB runs the read-write transactions of every context one after another,
+ * so overlapping autosaves from the popup and the page need no lock.
  */
 import { annotation } from '@/protocol/report';
-import type { ReportDraft } from './report-draft';
-import { getDb } from './db';
-import { draftsStorage } from './settings';
+import { isDraft, type ReportDraft } from './report-draft';
+import { getDb, type DraftRecord } from './db';
 
-/** True for a value shaped like a draft (drafts are stored unvalidated, as the form holds them). */
-export function isDraft(value: unknown): value is ReportDraft {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ReportDraft).id === 'string' &&
-    Array.isArray((value as ReportDraft).annotations)
-  );
+/** The page's record, with its draft checked for shape; undefined when it has none. */
+async function readRecord(url: string): Promise<DraftRecord | undefined> {
+  const record = await (await getDb()).get('drafts', url);
+  return record && isDraft(record.draft) ? record : undefined;
 }
 
 /**
@@ -24,8 +21,8 @@ export function isDraft(value: unknown): value is ReportDraft {
  * left out, so that the page only ever anchors validated selectors.
  */
 export async function readDraft(url: string): Promise<ReportDraft | undefined> {
-  const saved = (await draftsStorage.getValue())[url];
-  if (!isDraft(saved)) return undefined;
+  const saved = (await readRecord(url))?.draft;
+  if (!saved) return undefined;
   return {
     ...saved,
     annotations: saved.annotations.filter(
@@ -34,50 +31,46 @@ export async function readDraft(url: string): Promise<ReportDraft | undefined> {
   };
 }
 
-let writes: Promise<unknown> = Promise.resolve();
-
-/** The Web Lock that orders draft writes across the popup, options and background. */
-export const DRAFTS_LOCK = 'snag-drafts';
-
-/**
- * Runs draft writes one after another, since each rewrites the whole map of drafts. Each
- * context has its own copy of this module; where the Web Locks API exists, one lock also
- * orders the writes of the popup against the background's.
- */
-function serially<T>(write: () => Promise<T>): Promise<T> {
-  const locks = globalThis.navigator?.locks;
-  const run = locks
-    ? () => locks.request(DRAFTS_LOCK, write) as Promise<T>
-    : write;
-  const done = writes.then(run, run);
-  writes = done.catch(() => {});
-  return done;
-}
-
 /**
  * Keeps the page's draft, or forgets it (null) together with its screenshot. `screenshot`
- * replaces the draft's masked image, removes it (null), or leaves it as it is (undefined).
+ * replaces the draft's masked image, removes it (null), or leaves it as it is (undefined);
+ * a different draft on the page never inherits the image of the one before.
  */
-export function writeDraft(
+export async function writeDraft(
   url: string,
   draft: ReportDraft | null,
   screenshot?: Blob | null,
 ): Promise<void> {
-  return serially(async () => {
-    const drafts = await draftsStorage.getValue();
-    if (draft) drafts[url] = draft;
-    else delete drafts[url];
-    await draftsStorage.setValue(drafts);
-    const db = await getDb();
-    if (!draft || screenshot === null)
-      await db.delete('draft-screenshots', url);
-    else if (screenshot)
-      await db.put('draft-screenshots', {
-        url,
-        draftId: draft.id,
-        blob: screenshot,
-      });
-  });
+  const tx = (await getDb()).transaction('drafts', 'readwrite');
+  if (!draft) {
+    await Promise.all([tx.store.delete(url), tx.done]);
+    return;
+  }
+  let image = screenshot ?? undefined;
+  if (screenshot === undefined) {
+    const kept = await tx.store.get(url);
+    if (isDraft(kept?.draft) && kept.draft.id === draft.id)
+      image = kept.screenshot;
+  }
+  await Promise.all([
+    tx.store.put({ url, draft, ...(image ? { screenshot: image } : {}) }),
+    tx.done,
+  ]);
+}
+
+/**
+ * Forgets the page's draft if it is still `draftId`, the one a report was just saved from;
+ * a newer draft begun meanwhile stays.
+ */
+export async function discardDraft(
+  url: string,
+  draftId: string,
+): Promise<void> {
+  const tx = (await getDb()).transaction('drafts', 'readwrite');
+  const kept = await tx.store.get(url);
+  if (isDraft(kept?.draft) && kept.draft.id === draftId)
+    await tx.store.delete(url);
+  await tx.done;
 }
 
 /** The masked screenshot of this draft on this page, if one was taken. */
@@ -85,6 +78,6 @@ export async function getDraftScreenshot(
   url: string,
   draftId: string,
 ): Promise<Blob | undefined> {
-  const record = await (await getDb()).get('draft-screenshots', url);
-  return record?.draftId === draftId ? record.blob : undefined;
+  const record = await readRecord(url);
+  return record?.draft.id === draftId ? record.screenshot : undefined;
 }

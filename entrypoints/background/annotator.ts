@@ -6,14 +6,14 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { SCREENSHOT_TYPES, type ReportInput } from '@/protocol/report';
-import { emptyDraft } from '@/utils/report-draft';
+import { emptyDraft, isDraft } from '@/utils/report-draft';
 import { onMessages, type Handlers, type PageReport } from '@/utils/messaging';
 import { environmentOf, pageOf } from '@/utils/page';
 import { reportsForUrl, saveReport } from '@/utils/reports';
 import { blobToDataUrl, parseDataUrl } from '@/utils/data-url';
 import {
+  discardDraft,
   getDraftScreenshot,
-  isDraft,
   readDraft,
   writeDraft,
 } from '@/utils/draft-store';
@@ -137,8 +137,7 @@ export function annotatorHandlers(
       )
         throw new Error('The screenshot does not match its description');
       await saveReport(report, blob);
-      if ((await readDraft(page.url))?.id === report.id)
-        await writeDraft(page.url, null);
+      await discardDraft(page.url, report.id);
       await afterSave(report.id);
     },
     reportsForPage: async (_data, sender) => {

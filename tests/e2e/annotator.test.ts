@@ -15,22 +15,22 @@ const session = useExtensionSession();
 const annotatorViolations = (page: Page) =>
   axeViolations(page, 'snag-annotator');
 
-/** How many records one of the extension's IndexedDB stores holds. */
-function recordsIn(store: string): Promise<number> {
-  return session.browser.worker.evaluate(async (name) => {
+/** How many drafts in the extension's IndexedDB keep a masked screenshot. */
+function draftScreenshots(): Promise<number> {
+  return session.browser.worker.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((done, fail) => {
       const open = indexedDB.open('snag');
       open.onsuccess = () => done(open.result);
       open.onerror = () => fail(open.error);
     });
-    const count = await new Promise<number>((done, fail) => {
-      const get = db.transaction(name).objectStore(name).count();
-      get.onsuccess = () => done(get.result);
+    const drafts = await new Promise<{ screenshot?: Blob }[]>((done, fail) => {
+      const get = db.transaction('drafts').objectStore('drafts').getAll();
+      get.onsuccess = () => done(get.result as { screenshot?: Blob }[]);
       get.onerror = () => fail(get.error);
     });
     db.close();
-    return count;
-  }, store);
+    return drafts.filter((d) => d.screenshot instanceof Blob).length;
+  });
 }
 
 /** Where a pin sits on the page, rounded, to compare across reloads. */
@@ -164,7 +164,7 @@ describe('annotator', () => {
     await preview.waitFor();
 
     // A reload before saving loses nothing: the masked image comes back with the draft.
-    await expect.poll(() => recordsIn('draft-screenshots')).toBe(1);
+    await expect.poll(() => draftScreenshots()).toBe(1);
     await council.reload();
     annotator = await AnnotatorPage.open(session.browser, council);
     await preview.waitFor();
@@ -227,7 +227,7 @@ describe('annotator', () => {
     );
     expect(pixels.count).toBe(1);
     // Saved with the report, the draft's copy is gone.
-    expect(await recordsIn('draft-screenshots')).toBe(0);
+    expect(await draftScreenshots()).toBe(0);
     expect(pixels.type).toBe('image/png');
     expect(pixels.notMask).toBe(0);
     expect(pixels.light).toBeGreaterThan(100);

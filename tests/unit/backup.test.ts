@@ -39,7 +39,7 @@ describe('export and import', () => {
     expect(
       await getDraftScreenshot('https://example.gov.uk/a', draft.id),
     ).toBeUndefined();
-    expect(await (await getDb()).count('draft-screenshots')).toBe(0);
+    expect(await (await getDb()).count('drafts')).toBe(0);
   });
 
   it('merges by id and never duplicates', async () => {
