@@ -104,19 +104,21 @@ export default function ReportForm(props: ReportFormProps) {
           onConfirm={() => void form.save(true)}
         />
       )}
-      {errors.form && (
-        <p class="error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      {form.saveError && (
-        <p class="error" role="alert">
-          {form.saveError}
-        </p>
-      )}
+      <FormAlert message={errors.form} />
+      <FormAlert message={form.saveError} />
       <button type="submit" class="primary" disabled={form.saving}>
         {t('saveReport')}
       </button>
     </form>
+  );
+}
+
+/** A message about the whole form (it could not be checked or saved), announced at once. */
+function FormAlert(props: { message?: string | null }) {
+  if (!props.message) return null;
+  return (
+    <p class="error" role="alert">
+      {props.message}
+    </p>
   );
 }

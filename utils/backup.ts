@@ -62,14 +62,8 @@ export interface ImportResult {
   unchanged: number;
 }
 
-/**
- * Merges an export file into the device's store. A report already here is replaced only when
- * the file's copy is newer; new reports join the outbox unless they were already sent.
- */
-export async function importAll(
-  text: string,
-  now: () => number = Date.now,
-): Promise<ImportResult> {
+/** Reads an export file, or says in words why it is not one Snag can import. */
+function parseExport(text: string): ExportFile {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -92,7 +86,18 @@ export async function importAll(
         : 'This file is not a Snag export. Nothing was changed.',
     );
   }
-  const file = parsed.data;
+  return parsed.data;
+}
+
+/**
+ * Merges an export file into the device's store. A report already here is replaced only when
+ * the file's copy is newer; new reports join the outbox unless they were already sent.
+ */
+export async function importAll(
+  text: string,
+  now: () => number = Date.now,
+): Promise<ImportResult> {
+  const file = parseExport(text);
   const db = await getDb();
   const tx = db.transaction(['reports', 'outbox', 'screenshots'], 'readwrite');
   const reports = tx.objectStore('reports');

@@ -48,6 +48,23 @@ export interface ReportFormState {
   editFinding: (where: LocatedFinding['where']) => void;
 }
 
+/** Refs to the fields that take focus. */
+function useFocusTargets(): FocusTargets {
+  return {
+    problems: useRef<HTMLInputElement>(null),
+    trying: useRef<HTMLTextAreaElement>(null),
+    whatHappened: useRef<HTMLTextAreaElement>(null),
+  };
+}
+
+/** Moves focus to the first field, in the form's order, that has a message. */
+function focusFirstInvalid(invalid: FieldErrors, refs: FocusTargets): void {
+  const first = (['problems', 'trying', 'whatHappened'] as const).find(
+    (f) => invalid[f],
+  );
+  if (first) refs[first].current?.focus();
+}
+
 /** State and save of the report form. */
 export function useReportForm(options: ReportFormOptions): ReportFormState {
   const [draft, setDraft] = useState<ReportDraft>(options.initial);
@@ -55,11 +72,7 @@ export function useReportForm(options: ReportFormOptions): ReportFormState {
   const [findings, setFindings] = useState<LocatedFinding[] | null>(null);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
-  const refs: FocusTargets = {
-    problems: useRef<HTMLInputElement>(null),
-    trying: useRef<HTMLTextAreaElement>(null),
-    whatHappened: useRef<HTMLTextAreaElement>(null),
-  };
+  const refs = useFocusTargets();
 
   // Annotations are added from outside (the annotator), so follow the caller's list.
   useEffect(() => {
@@ -79,18 +92,6 @@ export function useReportForm(options: ReportFormOptions): ReportFormState {
     setFindings(null);
   };
 
-  /** Messages by field, focusing the first field that has one; true when the report is valid. */
-  const check = async (report: ReportInput): Promise<boolean> => {
-    const invalid = await options.validate(report);
-    setErrors(invalid ?? {});
-    if (!invalid) return true;
-    const first = (['problems', 'trying', 'whatHappened'] as const).find(
-      (f) => invalid[f],
-    );
-    if (first) refs[first].current?.focus();
-    return false;
-  };
-
   // One save at a time: checking may wait on the background, and a second click or Enter
   // meanwhile must not save the report twice.
   const busy = useRef(false);
@@ -100,7 +101,9 @@ export function useReportForm(options: ReportFormOptions): ReportFormState {
     try {
       setSaveError(null);
       const report = options.build(draft);
-      if (!(await check(report))) return;
+      const invalid = await options.validate(report);
+      setErrors(invalid ?? {});
+      if (invalid) return focusFirstInvalid(invalid, refs);
       if (!confirmedPersonalData) {
         const found = findPersonalDataInDraft(draft);
         if (found.length > 0) {

@@ -75,6 +75,68 @@ function summaryOf(
   return text.length > 140 ? `${text.slice(0, 139)}…` : text;
 }
 
+/** The reports on a page for its pins: the user's own, then colleagues' from the server. */
+async function reportsOnPage(url: string): Promise<PageReport[]> {
+  const [records, everyone] = await Promise.all([
+    reportsForUrl(url),
+    // Colleagues' reports come from the server when connected; offline, only ours show.
+    serverReportsOn(url),
+  ]);
+  const own = records.map((r): PageReport => ({
+    id: r.id,
+    mine: true,
+    summary: summaryOf(r.report),
+    annotations: r.report.annotations,
+    ...(r.server ? { status: r.server.status, votes: r.server.votes } : {}),
+  }));
+  const ownIds = new Set(own.map((r) => r.id));
+  const theirs = everyone
+    // Duplicates point elsewhere; a "me too" belongs on the report they duplicate.
+    .filter((r) => !ownIds.has(r.id) && r.status !== 'duplicate')
+    .map((r): PageReport => ({
+      id: r.id,
+      mine: false,
+      summary: summaryOf(r),
+      annotations: r.annotations,
+      votes: r.votes,
+      votedByMe: r.votedByMe ?? false,
+      status: r.status,
+    }));
+  return [...own, ...theirs];
+}
+
+/** The visible tab of the page that asks, as a PNG data URL, unmasked. */
+async function captureSenderTab(
+  sender: Browser.runtime.MessageSender,
+): Promise<string> {
+  const tab =
+    sender.tab?.id === undefined
+      ? undefined
+      : await browser.tabs.get(sender.tab.id);
+  // captureVisibleTab takes whatever tab is showing in the window: refuse rather than
+  // capture a page the reporter did not mean.
+  if (!tab?.active || tab.windowId === undefined)
+    throw new Error('The page must be the visible tab to take a screenshot');
+  return browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+}
+
+/**
+ * Keeps the page's own listeners from stopping events aimed at Snag's UI, in the frame that
+ * asks (see `guardSnagUiEvents`).
+ */
+async function guardSenderFrame(
+  sender: Browser.runtime.MessageSender,
+): Promise<void> {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) throw new Error('Only a page can ask for this');
+  await browser.scripting.executeScript({
+    target: { tabId, frameIds: [sender.frameId ?? 0] },
+    world: 'MAIN',
+    func: guardSnagUiEvents,
+    args: [SNAG_UI_ATTRIBUTE],
+  });
+}
+
 /** The annotator's message handlers, exported for tests. */
 export function annotatorHandlers(
   afterSave: AfterSave = defaultAfterSave(),
@@ -85,16 +147,7 @@ export function annotatorHandlers(
         throw new Error('No tab to annotate');
       await injectAnnotator(tabId);
     },
-    guardPage: async (_data, sender) => {
-      const tabId = sender.tab?.id;
-      if (tabId === undefined) throw new Error('Only a page can ask for this');
-      await browser.scripting.executeScript({
-        target: { tabId, frameIds: [sender.frameId ?? 0] },
-        world: 'MAIN',
-        func: guardSnagUiEvents,
-        args: [SNAG_UI_ATTRIBUTE],
-      });
-    },
+    guardPage: (_data, sender) => guardSenderFrame(sender),
     annotatorContext: async (data, sender) => {
       const page = await senderPage(sender, data.title);
       const draft = (await readDraft(page.url)) ?? emptyDraft();
@@ -140,49 +193,10 @@ export function annotatorHandlers(
       await discardDraft(page.url, report.id);
       await afterSave(report.id);
     },
-    reportsForPage: async (_data, sender) => {
-      const page = await senderPage(sender);
-      const [records, everyone] = await Promise.all([
-        reportsForUrl(page.url),
-        // Colleagues' reports come from the server when connected; offline, only ours show.
-        serverReportsOn(page.url),
-      ]);
-      const own = records.map((r): PageReport => ({
-        id: r.id,
-        mine: true,
-        summary: summaryOf(r.report),
-        annotations: r.report.annotations,
-        ...(r.server ? { status: r.server.status, votes: r.server.votes } : {}),
-      }));
-      const ownIds = new Set(own.map((r) => r.id));
-      const theirs = everyone
-        // Duplicates point elsewhere; a "me too" belongs on the report they duplicate.
-        .filter((r) => !ownIds.has(r.id) && r.status !== 'duplicate')
-        .map((r): PageReport => ({
-          id: r.id,
-          mine: false,
-          summary: summaryOf(r),
-          annotations: r.annotations,
-          votes: r.votes,
-          votedByMe: r.votedByMe ?? false,
-          status: r.status,
-        }));
-      return [...own, ...theirs];
-    },
+    reportsForPage: async (_data, sender) =>
+      reportsOnPage((await senderPage(sender)).url),
     setVote: ({ reportId, on }) => setVote(reportId, on),
-    captureVisibleTab: async (_data, sender) => {
-      const tab =
-        sender.tab?.id === undefined
-          ? undefined
-          : await browser.tabs.get(sender.tab.id);
-      // captureVisibleTab takes whatever tab is showing in the window: refuse rather than
-      // capture a page the reporter did not mean.
-      if (!tab?.active || tab.windowId === undefined)
-        throw new Error(
-          'The page must be the visible tab to take a screenshot',
-        );
-      return browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
-    },
+    captureVisibleTab: (_data, sender) => captureSenderTab(sender),
   };
 }
 
