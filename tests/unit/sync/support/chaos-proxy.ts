@@ -92,6 +92,107 @@ const hangUp = (res: ServerResponse, ms: number) =>
     });
   });
 
+/** Sends a request on to `upstream` and reads its whole answer. */
+const forwardTo = (upstream: URL, req: IncomingMessage, body: Buffer) =>
+  new Promise<Upstream>((done, fail) => {
+    const out = httpRequest(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: upstream.host },
+      },
+      (res) => {
+        void readBody(res).then(
+          (b) =>
+            done({
+              status: res.statusCode ?? 502,
+              headers: res.headers,
+              body: b,
+            }),
+          fail,
+        );
+      },
+    );
+    out.on('error', fail);
+    out.end(body);
+  });
+
+/** Passes the server's answer back, unless the client has hung up. */
+const reply = (res: ServerResponse, up: Upstream) => {
+  if (res.destroyed || res.writableEnded) return;
+  const headers = { ...up.headers };
+  delete headers['transfer-encoding'];
+  delete headers.connection;
+  res.writeHead(up.status, headers).end(up.body);
+};
+
+/** One request through the proxy, and what the proxy can do with it. */
+interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** Sends the request on to the server (again, if called twice). */
+  forward: () => Promise<Upstream>;
+  /** Lets requests held back by 'reorder' go on. */
+  releaseHeld: () => void;
+  /** Holds this request back until the next one is forwarded, or `holdMs` at most. */
+  holdBack: () => Promise<void>;
+  /** Tells the client to stop waiting for this request, as its timeout would. */
+  giveUp: () => void;
+  holdMs: number;
+}
+
+/** Does to one request what its fault says. */
+async function misbehave(fault: Fault, x: Exchange): Promise<void> {
+  switch (fault) {
+    case 'fail500':
+      x.releaseHeld();
+      x.res.writeHead(500, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          error: { code: 'internal', message: 'Injected failure' },
+        }),
+      );
+      return;
+    case 'dropBefore':
+      x.req.socket.destroy();
+      x.releaseHeld();
+      return;
+    case 'dropAfter':
+      await x.forward();
+      x.releaseHeld();
+      x.req.socket.destroy();
+      return;
+    case 'delay': {
+      const up = await x.forward();
+      x.releaseHeld();
+      x.giveUp();
+      await hangUp(x.res, x.holdMs);
+      reply(x.res, up);
+      return;
+    }
+    case 'duplicate': {
+      await x.forward();
+      const second = await x.forward();
+      x.releaseHeld();
+      reply(x.res, second);
+      return;
+    }
+    case 'reorder':
+      // The client gives up at once; the request is forwarded late, after the next one, or
+      // after a while if no other comes.
+      x.giveUp();
+      await x.holdBack();
+      reply(x.res, await x.forward());
+      return;
+    default: {
+      const up = await x.forward();
+      x.releaseHeld();
+      reply(x.res, up);
+    }
+  }
+}
+
 /** Starts a proxy to `target` (an origin). */
 export async function startChaosProxy(
   target: string,
@@ -110,46 +211,16 @@ export async function startChaosProxy(
     whenIdle = [];
     for (const done of waiting) done();
   };
-
-  const forward = (req: IncomingMessage, body: Buffer) =>
-    new Promise<Upstream>((done, fail) => {
-      const out = httpRequest(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...req.headers, host: upstream.host },
-        },
-        (res) => {
-          void readBody(res).then(
-            (b) =>
-              done({
-                status: res.statusCode ?? 502,
-                headers: res.headers,
-                body: b,
-              }),
-            fail,
-          );
-        },
-      );
-      out.on('error', fail);
-      out.end(body);
-    });
-
-  const reply = (res: ServerResponse, up: Upstream) => {
-    if (res.destroyed || res.writableEnded) return;
-    const headers = { ...up.headers };
-    delete headers['transfer-encoding'];
-    delete headers.connection;
-    res.writeHead(up.status, headers).end(up.body);
-  };
-
   const releaseHeld = () => {
     const waiting = held;
     held = [];
     for (const go of waiting) go();
   };
+  const holdBack = () =>
+    new Promise<void>((go) => {
+      held.push(go);
+      setTimeout(go, holdMs);
+    });
 
   const server: Server = createServer((req, res) => {
     active++;
@@ -157,63 +228,20 @@ export async function startChaosProxy(
       const body = await readBody(req);
       const fault = queue.shift() ?? 'ok';
       count++;
-      const header = req.headers[REQUEST_ID_HEADER];
+      const id = req.headers[REQUEST_ID_HEADER];
       const giveUp = () => {
-        if (typeof header === 'string') timeOut(header);
+        if (typeof id === 'string') timeOut(id);
       };
-      try {
-        switch (fault) {
-          case 'fail500':
-            releaseHeld();
-            res.writeHead(500, { 'content-type': 'application/json' }).end(
-              JSON.stringify({
-                error: { code: 'internal', message: 'Injected failure' },
-              }),
-            );
-            return;
-          case 'dropBefore':
-            req.socket.destroy();
-            releaseHeld();
-            return;
-          case 'dropAfter':
-            await forward(req, body);
-            releaseHeld();
-            req.socket.destroy();
-            return;
-          case 'delay': {
-            const up = await forward(req, body);
-            releaseHeld();
-            giveUp();
-            await hangUp(res, holdMs);
-            reply(res, up);
-            return;
-          }
-          case 'duplicate': {
-            await forward(req, body);
-            const second = await forward(req, body);
-            releaseHeld();
-            reply(res, second);
-            return;
-          }
-          case 'reorder':
-            // The client gives up at once; the request is forwarded late, after the next
-            // one, or after a while if no other comes.
-            giveUp();
-            await new Promise<void>((go) => {
-              held.push(go);
-              setTimeout(go, holdMs);
-            });
-            reply(res, await forward(req, body));
-            return;
-          default: {
-            const up = await forward(req, body);
-            releaseHeld();
-            reply(res, up);
-          }
-        }
-      } catch {
-        req.socket.destroy();
-      }
+      const forward = () => forwardTo(upstream, req, body);
+      await misbehave(fault, {
+        req,
+        res,
+        forward,
+        releaseHeld,
+        holdBack,
+        giveUp,
+        holdMs,
+      }).catch(() => req.socket.destroy());
     })().finally(settle);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
