@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { LocatedFinding } from '@/utils/draft';
-import { t } from '@/utils/i18n';
-import { msg } from '@/utils/messages';
+import type { LocatedFinding } from '@/utils/report-draft';
+import { msg, t } from '@/utils/i18n';
 
 /** Props of the warning shown when a report's text seems to hold personal identifiers. */
 export interface PersonalDataWarningProps {

@@ -1,7 +1,6 @@
 import type { ListedReport } from '@/utils/reports';
-import { syncLabel } from '@/utils/sync-state';
-import { t } from '@/utils/i18n';
-import { msg } from '@/utils/messages';
+import { syncLabel } from '@/utils/sync/state';
+import { msg, t } from '@/utils/i18n';
 
 /** Props of the reporter's own list of reports. */
 export interface ReportListProps {

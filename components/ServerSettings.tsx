@@ -10,8 +10,8 @@ import {
   serverUrlStorage,
   tokenStorage,
 } from '@/utils/settings';
-import { t } from '@/utils/i18n';
-import { msg } from '@/utils/messages';
+import type { Me } from '@/protocol/api';
+import { msg, t } from '@/utils/i18n';
 
 /** Props of the server connection settings. */
 export interface ServerSettingsProps {
@@ -23,14 +23,31 @@ export interface ServerSettingsProps {
 const failureKey = (reason: ConnectFailure) =>
   `connectError_${reason.replace(/-/g, '_')}`;
 
-/** Server address, access token, Connect and Disconnect, with the outcome in words. */
-export default function ServerSettings(props: ServerSettingsProps) {
+/** Who the server says we are, as the options show it. */
+type ConnectedAs = { name: string; role: string } | null;
+
+/** Keeps a connection that worked. */
+async function keepConnection(
+  token: string,
+  serverUrl: string,
+  me: Me,
+): Promise<void> {
+  await Promise.all([
+    tokenStorage.setValue(token.trim()),
+    connectedAsStorage.setValue(me),
+  ]);
+  // Set last: the background starts syncing when the address changes.
+  await serverUrlStorage.setValue(serverUrl);
+}
+
+/**
+ * The connection's state and what changes it: the fields as typed, who we are connected
+ * as, and Connect and Disconnect with their outcome in words.
+ */
+function useServerConnection(props: ServerSettingsProps) {
   const [address, setAddress] = useState('');
   const [token, setToken] = useState('');
-  const [connectedAs, setConnectedAs] = useState<{
-    name: string;
-    role: string;
-  } | null>(null);
+  const [connectedAs, setConnectedAs] = useState<ConnectedAs>(null);
   const [connectedTo, setConnectedTo] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -66,12 +83,7 @@ export default function ServerSettings(props: ServerSettingsProps) {
       errorRef.current?.focus();
       return;
     }
-    await Promise.all([
-      tokenStorage.setValue(token.trim()),
-      connectedAsStorage.setValue(result.me),
-    ]);
-    // Set last: the background starts syncing when the address changes.
-    await serverUrlStorage.setValue(result.serverUrl);
+    await keepConnection(token, result.serverUrl, result.me);
     setToken('');
     setAddress(result.serverUrl);
     setConnectedTo(result.serverUrl);
@@ -96,6 +108,39 @@ export default function ServerSettings(props: ServerSettingsProps) {
     setConnectedTo('');
     setStatus(t('disconnected'));
   };
+
+  return {
+    address,
+    setAddress,
+    token,
+    setToken,
+    connectedAs,
+    connectedTo,
+    busy,
+    error,
+    status,
+    errorRef,
+    connect,
+    disconnect,
+  };
+}
+
+/** Server address, access token, Connect and Disconnect, with the outcome in words. */
+export default function ServerSettings(props: ServerSettingsProps) {
+  const {
+    address,
+    setAddress,
+    token,
+    setToken,
+    connectedAs,
+    connectedTo,
+    busy,
+    error,
+    status,
+    errorRef,
+    connect,
+    disconnect,
+  } = useServerConnection(props);
 
   return (
     <section aria-labelledby="server-heading">

@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { reportInput } from '@/protocol/report';
 import { getDb, type StoredLocalReport } from './db';
+import { Outbox } from './outbox';
 import { readRecord } from './reports';
 import { blobToDataUrl, parseDataUrl } from './data-url';
 
@@ -61,14 +62,8 @@ export interface ImportResult {
   unchanged: number;
 }
 
-/**
- * Merges an export file into the device's store. A report already here is replaced only when
- * the file's copy is newer; new reports join the outbox unless they were already sent.
- */
-export async function importAll(
-  text: string,
-  now: () => number = Date.now,
-): Promise<ImportResult> {
+/** Reads an export file, or says in words why it is not one Snag can import. */
+function parseExport(text: string): ExportFile {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -91,10 +86,22 @@ export async function importAll(
         : 'This file is not a Snag export. Nothing was changed.',
     );
   }
-  const file = parsed.data;
+  return parsed.data;
+}
+
+/**
+ * Merges an export file into the device's store. A report already here is replaced only when
+ * the file's copy is newer; new reports join the outbox unless they were already sent.
+ */
+export async function importAll(
+  text: string,
+  now: () => number = Date.now,
+): Promise<ImportResult> {
+  const file = parseExport(text);
   const db = await getDb();
   const tx = db.transaction(['reports', 'outbox', 'screenshots'], 'readwrite');
   const reports = tx.objectStore('reports');
+  const outbox = new Outbox({ now });
   const result: ImportResult = { added: 0, updated: 0, unchanged: 0 };
   const shots = new Map(
     (file.screenshots ?? []).map((s) => [s.reportId, s.dataUrl]),
@@ -132,11 +139,9 @@ export async function importAll(
     };
     await reports.put(record);
     if (!sent) {
-      await tx.objectStore('outbox').put({
+      await outbox.enqueue(tx.objectStore('outbox'), {
         reportId: report.id,
         localVersion: record.localVersion,
-        dueAt: now(),
-        attempts: 0,
         screenshotPending: blobs.has(report.id),
       });
     }
@@ -150,18 +155,18 @@ export async function importAll(
   return result;
 }
 
-/** Deletes every report, screenshot (drafts' too) and outbox entry on this device. */
+/** Deletes every report, screenshot, outbox entry and draft (with its screenshot) on this device. */
 export async function eraseAll(): Promise<void> {
   const db = await getDb();
   const tx = db.transaction(
-    ['reports', 'outbox', 'screenshots', 'draft-screenshots'],
+    ['reports', 'outbox', 'screenshots', 'drafts'],
     'readwrite',
   );
   await Promise.all([
     tx.objectStore('reports').clear(),
     tx.objectStore('outbox').clear(),
     tx.objectStore('screenshots').clear(),
-    tx.objectStore('draft-screenshots').clear(),
+    tx.objectStore('drafts').clear(),
     tx.done,
   ]);
 }

@@ -1,14 +1,23 @@
 /**
  * The device's own store (IndexedDB through idb), living in the extension origin only:
- * reports, their masked screenshots and the outbox that sync drains (DESIGN §5, §8).
+ * reports, their masked screenshots, the outbox that sync drains (DESIGN §5, §8) and the
+ * drafts of reports still being written.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import {
+  openDB,
+  type DBSchema,
+  type IDBPDatabase,
+  type IDBPTransaction,
+  type StoreNames,
+} from 'idb';
+import { browser } from 'wxt/browser';
 import type { ReportInput } from '@/protocol/report';
+import type { ReportDraft } from './report-draft';
 
 /** Name of the database in the extension origin. */
 export const DB_NAME = 'snag';
 /** Current schema version; each step up has a branch in `upgrade`. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** Where a report stands with the shared server. */
 export type SyncState = 'local' | 'waiting' | 'sent' | 'failed';
@@ -63,15 +72,17 @@ export interface ScreenshotRecord {
 }
 
 /**
- * The masked screenshot of the report being written on a page, kept until the report is
- * saved or discarded, so that reloading the page does not lose it. One per page.
+ * The report being written on a page, with its masked screenshot once one is taken: one
+ * record, written in one transaction, so the image never outlives its draft nor shows with
+ * another. Kept until the report is saved or the draft discarded. One per page.
  */
-export interface DraftScreenshotRecord {
-  /** The page, cleaned, as the draft is keyed. */
+export interface DraftRecord {
+  /** The page, cleaned. */
   url: string;
-  /** The draft it belongs to; a newer draft on the same page never shows an older image. */
-  draftId: string;
-  blob: Blob;
+  /** The draft as the form holds it, unvalidated here: it is checked when read. */
+  draft: ReportDraft;
+  /** The draft's masked screenshot; the unmasked capture is never stored. */
+  screenshot?: Blob;
 }
 
 /** The schema of the `snag` database. */
@@ -90,22 +101,114 @@ export interface SnagDB extends DBSchema {
     key: string;
     value: ScreenshotRecord;
   };
-  'draft-screenshots': {
+  drafts: {
     key: string;
-    value: DraftScreenshotRecord;
+    value: DraftRecord;
   };
+}
+
+/**
+ * Drafts as versions 1 to 3 kept them, outside IndexedDB: one storage item mapping each
+ * cleaned page URL to its draft. Version 4 moves them into the `drafts` store.
+ */
+export interface LegacyDrafts {
+  /** Every page's draft, as stored (unvalidated); empty when there are none. */
+  read(): Promise<Record<string, unknown>>;
+  /** Forgets them, once the database holds them. */
+  clear(): Promise<void>;
+}
+
+/**
+ * The `storage.local` key versions 1 to 3 kept drafts under (the storage item
+ * `local:drafts`), and the key of its version metadata, which wxt's storage keeps beside it.
+ */
+const LEGACY_DRAFTS_KEYS = { value: 'drafts', meta: 'drafts$' } as const;
+
+/**
+ * The extension's own legacy drafts, read from `storage.local` directly rather than through
+ * a storage item, so that opening the database never depends on how wxt's storage was set up.
+ */
+export const storedLegacyDrafts: LegacyDrafts = {
+  async read() {
+    // Benchmarks open the store outside an extension, where no drafts were ever kept.
+    const local = browser?.storage?.local;
+    if (!local) return {};
+    const found = (await local.get(LEGACY_DRAFTS_KEYS.value))[
+      LEGACY_DRAFTS_KEYS.value
+    ];
+    return typeof found === 'object' && found !== null
+      ? (found as Record<string, unknown>)
+      : {};
+  },
+  clear: () =>
+    browser.storage.local.remove([
+      LEGACY_DRAFTS_KEYS.value,
+      LEGACY_DRAFTS_KEYS.meta,
+    ]),
+};
+
+/** For databases that never had legacy drafts (tests of other steps, benchmarks). */
+export const noLegacyDrafts: LegacyDrafts = {
+  read: async () => ({}),
+  clear: async () => {},
+};
+
+/** A record of version 3's `draft-screenshots` store, as the step to version 4 reads it. */
+interface LegacyDraftScreenshot {
+  url: string;
+  draftId: string;
+  blob: Blob;
+}
+
+/**
+ * Version 4: a draft and its screenshot become one record in `drafts`. Every legacy draft
+ * moves as it was; a screenshot goes with the draft it was taken for. One whose draft is no
+ * longer on its page could never be shown again (a newer draft never shows an older
+ * image), so it is not carried over. The old store goes once it is read.
+ */
+function moveDraftsIntoOneStore(
+  db: IDBPDatabase<SnagDB>,
+  tx: IDBPTransaction<SnagDB, StoreNames<SnagDB>[], 'versionchange'>,
+  legacy: Record<string, unknown>,
+): void {
+  const drafts = db.createObjectStore('drafts', { keyPath: 'url' });
+  for (const [url, draft] of Object.entries(legacy)) {
+    void drafts.put({ url, draft: draft as ReportDraft });
+  }
+  // Casting because the store is no longer in the schema; this step is its last reader.
+  const old = (
+    tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>
+  ).objectStore('draft-screenshots');
+  void old.getAll().then((shots) => {
+    for (const shot of shots as LegacyDraftScreenshot[]) {
+      const draft = legacy[shot.url] as Partial<ReportDraft> | undefined;
+      if (draft?.id === shot.draftId) {
+        void drafts.put({
+          url: shot.url,
+          draft: draft as ReportDraft,
+          screenshot: shot.blob,
+        });
+      }
+    }
+    db.deleteObjectStore('draft-screenshots' as StoreNames<SnagDB>);
+  });
 }
 
 /**
  * Opens (and migrates) the database. Version 1 kept reports and the outbox; version 2 added
  * screenshots and the by-url index for redrawing pins on a page; version 3 added the
- * screenshots of unsaved drafts.
+ * screenshots of unsaved drafts; version 4 keeps each draft and its screenshot as one
+ * record, moving in the drafts that were kept in `legacy`.
  */
-export function openSnagDb(
+export async function openSnagDb(
   // Injected: tests pass a fresh name so runs never share state.
   name = DB_NAME,
+  legacy: LegacyDrafts = noLegacyDrafts,
 ): Promise<IDBPDatabase<SnagDB>> {
-  return openDB<SnagDB>(name, DB_VERSION, {
+  // Read before opening: the upgrade transaction commits as soon as it waits on anything
+  // but the database itself.
+  const oldDrafts = await legacy.read();
+  const db = await openDB<SnagDB>(name, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         const reports = db.createObjectStore('reports', { keyPath: 'id' });
@@ -133,7 +236,13 @@ export function openSnagDb(
           });
       }
       if (oldVersion < 3) {
-        db.createObjectStore('draft-screenshots', { keyPath: 'url' });
+        // Casting because version 4 removes this store from the schema again.
+        db.createObjectStore('draft-screenshots' as StoreNames<SnagDB>, {
+          keyPath: 'url',
+        });
+      }
+      if (oldVersion < 4) {
+        moveDraftsIntoOneStore(db, tx, oldDrafts);
       }
     },
     blocking() {
@@ -141,13 +250,16 @@ export function openSnagDb(
       dbPromise = undefined;
     },
   });
+  // The database holds them now (or since an earlier start whose clean-up was cut short).
+  if (Object.keys(oldDrafts).length > 0) await legacy.clear();
+  return db;
 }
 
 let dbPromise: Promise<IDBPDatabase<SnagDB>> | undefined;
 
 /** The shared connection for this context. */
 export function getDb(): Promise<IDBPDatabase<SnagDB>> {
-  dbPromise ??= openSnagDb();
+  dbPromise ??= openSnagDb(DB_NAME, storedLegacyDrafts);
   return dbPromise;
 }
 

@@ -10,7 +10,7 @@ import type {
   ReportInput,
   Environment,
 } from '@/protocol/report';
-import type { ReportDraft } from './draft';
+import type { ReportDraft } from './report-draft';
 import type { FieldErrors } from './report-validation';
 
 /** A report on the current page, as the annotator needs it to redraw pins. */
@@ -36,7 +36,7 @@ export interface AnnotatorContext {
 
 /** Message name → handler signature. */
 export interface ProtocolMap {
-  /** popup → background: a report was saved; drain the outbox and update the badge. */
+  /** popup → background: a report was saved in the popup; run the after-save step. */
   reportSaved(data: { id: string }): void;
   /** popup → background: the popup opened; send what is due and fetch reviewers' changes. */
   syncNow(data: Record<string, never>): void;

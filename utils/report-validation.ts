@@ -4,7 +4,7 @@
  * background to check instead of carrying the validator.
  */
 import { issuesByPath, reportInput, type ReportInput } from '@/protocol/report';
-import type { DraftField } from './draft';
+import type { DraftField } from './report-draft';
 
 /** Validation messages keyed by form field; null when the report is valid. */
 export type FieldErrors = Partial<Record<DraftField, string>>;

@@ -3,7 +3,8 @@
  * in one transaction, so sync can never miss a saved report nor send a half-saved one.
  */
 import { reportInput, type ReportInput } from '@/protocol/report';
-import { getDb, type OutboxEntry, type StoredLocalReport } from './db';
+import { getDb, type StoredLocalReport } from './db';
+import { Outbox } from './outbox';
 
 /** A stored report as the UI lists it: either readable, or flagged as unreadable. */
 export type ListedReport =
@@ -12,7 +13,8 @@ export type ListedReport =
 
 /**
  * Saves a new report or a new version of an existing one, with a fresh outbox entry, in one
- * transaction. `screenshot` is the masked image, if any.
+ * transaction. `screenshot` is the masked image, if any; `now` stamps the entry's due time,
+ * so it must be the clock sync runs on.
  */
 export async function saveReport(
   report: ReportInput,
@@ -34,17 +36,14 @@ export async function saveReport(
     url: valid.page.url,
     createdAt: valid.createdAt,
   };
-  const entry: OutboxEntry = {
-    reportId: valid.id,
-    localVersion: record.localVersion,
-    dueAt: now(),
-    attempts: 0,
-    screenshotPending:
-      Boolean(screenshot) || Boolean(previous && valid.screenshot),
-  };
   await Promise.all([
     reports.put(record),
-    tx.objectStore('outbox').put(entry),
+    new Outbox({ now }).enqueue(tx.objectStore('outbox'), {
+      reportId: valid.id,
+      localVersion: record.localVersion,
+      screenshotPending:
+        Boolean(screenshot) || Boolean(previous && valid.screenshot),
+    }),
     screenshot
       ? tx
           .objectStore('screenshots')
@@ -70,6 +69,7 @@ export async function saveReports(
   }));
   const db = await getDb();
   const tx = db.transaction(['reports', 'outbox', 'screenshots'], 'readwrite');
+  const outbox = new Outbox({ now });
   const writes: Promise<unknown>[] = [];
   for (const { report, screenshot } of valid) {
     writes.push(
@@ -81,11 +81,9 @@ export async function saveReports(
         url: report.page.url,
         createdAt: report.createdAt,
       }),
-      tx.objectStore('outbox').put({
+      outbox.enqueue(tx.objectStore('outbox'), {
         reportId: report.id,
         localVersion: 1,
-        dueAt: now(),
-        attempts: 0,
         screenshotPending: Boolean(screenshot),
       }),
     );
@@ -156,7 +154,7 @@ export async function getReport(id: string): Promise<ListedReport | undefined> {
 
 /** How many reports still wait in the outbox. */
 export async function countUnsent(): Promise<number> {
-  return (await getDb()).count('outbox');
+  return new Outbox().count(await getDb());
 }
 
 /** The masked screenshot of a report, if it has one. */

@@ -56,15 +56,6 @@ export const badgeModeStorage = storage.defineItem<'unsent' | 'page'>(
   },
 );
 
-/** Unsaved report drafts, keyed by cleaned page URL, so closing the popup loses nothing. */
-export const draftsStorage = storage.defineItem<Record<string, unknown>>(
-  'local:drafts',
-  {
-    fallback: {},
-    version: 1,
-  },
-);
-
 /** Where the `/changes` feed was last read up to, for the connected server. */
 export const changesCursorStorage = storage.defineItem<{
   serverUrl: string;

@@ -6,10 +6,13 @@ import type {
 } from '@/protocol/report';
 import ReportForm from '@/components/ReportForm';
 import { describeElement, describeRange } from '@/utils/anchoring/describe';
-import { draftToReport, emptyDraft, type ReportDraft } from '@/utils/draft';
-import { t } from '@/utils/i18n';
+import {
+  draftToReport,
+  emptyDraft,
+  type ReportDraft,
+} from '@/utils/report-draft';
+import { msg, t } from '@/utils/i18n';
 import { newItemId } from '@/utils/ids';
-import { msg } from '@/utils/messages';
 import type { AnnotatorContext, PageReport } from '@/utils/messaging';
 import {
   autoRedactions,

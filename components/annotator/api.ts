@@ -4,7 +4,7 @@
  * question goes to the background as a typed message. Tests pass their own implementation.
  */
 import type { ReportInput } from '@/protocol/report';
-import type { ReportDraft } from '@/utils/draft';
+import type { ReportDraft } from '@/utils/report-draft';
 import type { FieldErrors } from '@/utils/report-validation';
 import {
   sendToBackground,

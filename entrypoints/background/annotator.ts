@@ -6,23 +6,23 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { SCREENSHOT_TYPES, type ReportInput } from '@/protocol/report';
-import { emptyDraft } from '@/utils/draft';
+import { emptyDraft, isDraft } from '@/utils/report-draft';
 import { onMessages, type Handlers, type PageReport } from '@/utils/messaging';
 import { environmentOf, pageOf } from '@/utils/page';
 import { reportsForUrl, saveReport } from '@/utils/reports';
 import { blobToDataUrl, parseDataUrl } from '@/utils/data-url';
 import {
+  discardDraft,
   getDraftScreenshot,
-  isDraft,
   readDraft,
   writeDraft,
-} from '@/utils/drafts';
+} from '@/utils/draft-store';
 import { validateReport } from '@/utils/report-validation';
 import { guardSnagUiEvents } from '@/utils/page-guard';
 import { SNAG_UI_ATTRIBUTE } from '@/utils/anchoring/text-model';
-import { reportsChangedAtStorage, urlAllowListStorage } from '@/utils/settings';
-import { updateBadge } from './badge';
-import { runSync, serverReportsOn, setVote } from './sync';
+import { urlAllowListStorage } from '@/utils/settings';
+import { afterSave as defaultAfterSave, type AfterSave } from './after-save';
+import { serverReportsOn, setVote } from './sync';
 
 /** Where WXT writes the annotator content script in the built extension. */
 export const ANNOTATOR_SCRIPT = '/content-scripts/annotator.js';
@@ -67,19 +67,6 @@ async function senderPage(
   return page;
 }
 
-/** What follows any saved report: the badge counts it and sync starts sending it. */
-export async function badgeAndSend(): Promise<void> {
-  await updateBadge();
-  void runSync();
-}
-
-/** What happens after a report is saved from the page: the same as after one from the popup. */
-export async function afterReportSaved(): Promise<void> {
-  await badgeAndSend();
-  // Open popups and options pages follow this key to refresh their lists.
-  await reportsChangedAtStorage.setValue(Date.now());
-}
-
 /** A short line that names a report on its pin. */
 function summaryOf(
   report: Pick<ReportInput, 'whatHappened'> & { trying?: string },
@@ -88,9 +75,71 @@ function summaryOf(
   return text.length > 140 ? `${text.slice(0, 139)}…` : text;
 }
 
+/** The reports on a page for its pins: the user's own, then colleagues' from the server. */
+async function reportsOnPage(url: string): Promise<PageReport[]> {
+  const [records, everyone] = await Promise.all([
+    reportsForUrl(url),
+    // Colleagues' reports come from the server when connected; offline, only ours show.
+    serverReportsOn(url),
+  ]);
+  const own = records.map((r): PageReport => ({
+    id: r.id,
+    mine: true,
+    summary: summaryOf(r.report),
+    annotations: r.report.annotations,
+    ...(r.server ? { status: r.server.status, votes: r.server.votes } : {}),
+  }));
+  const ownIds = new Set(own.map((r) => r.id));
+  const theirs = everyone
+    // Duplicates point elsewhere; a "me too" belongs on the report they duplicate.
+    .filter((r) => !ownIds.has(r.id) && r.status !== 'duplicate')
+    .map((r): PageReport => ({
+      id: r.id,
+      mine: false,
+      summary: summaryOf(r),
+      annotations: r.annotations,
+      votes: r.votes,
+      votedByMe: r.votedByMe ?? false,
+      status: r.status,
+    }));
+  return [...own, ...theirs];
+}
+
+/** The visible tab of the page that asks, as a PNG data URL, unmasked. */
+async function captureSenderTab(
+  sender: Browser.runtime.MessageSender,
+): Promise<string> {
+  const tab =
+    sender.tab?.id === undefined
+      ? undefined
+      : await browser.tabs.get(sender.tab.id);
+  // captureVisibleTab takes whatever tab is showing in the window: refuse rather than
+  // capture a page the reporter did not mean.
+  if (!tab?.active || tab.windowId === undefined)
+    throw new Error('The page must be the visible tab to take a screenshot');
+  return browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+}
+
+/**
+ * Keeps the page's own listeners from stopping events aimed at Snag's UI, in the frame that
+ * asks (see `guardSnagUiEvents`).
+ */
+async function guardSenderFrame(
+  sender: Browser.runtime.MessageSender,
+): Promise<void> {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) throw new Error('Only a page can ask for this');
+  await browser.scripting.executeScript({
+    target: { tabId, frameIds: [sender.frameId ?? 0] },
+    world: 'MAIN',
+    func: guardSnagUiEvents,
+    args: [SNAG_UI_ATTRIBUTE],
+  });
+}
+
 /** The annotator's message handlers, exported for tests. */
 export function annotatorHandlers(
-  afterSave: (id: string) => Promise<void> = afterReportSaved,
+  afterSave: AfterSave = defaultAfterSave(),
 ): Partial<Handlers> {
   return {
     startAnnotator: async ({ tabId }) => {
@@ -98,16 +147,7 @@ export function annotatorHandlers(
         throw new Error('No tab to annotate');
       await injectAnnotator(tabId);
     },
-    guardPage: async (_data, sender) => {
-      const tabId = sender.tab?.id;
-      if (tabId === undefined) throw new Error('Only a page can ask for this');
-      await browser.scripting.executeScript({
-        target: { tabId, frameIds: [sender.frameId ?? 0] },
-        world: 'MAIN',
-        func: guardSnagUiEvents,
-        args: [SNAG_UI_ATTRIBUTE],
-      });
-    },
+    guardPage: (_data, sender) => guardSenderFrame(sender),
     annotatorContext: async (data, sender) => {
       const page = await senderPage(sender, data.title);
       const draft = (await readDraft(page.url)) ?? emptyDraft();
@@ -150,59 +190,17 @@ export function annotatorHandlers(
       )
         throw new Error('The screenshot does not match its description');
       await saveReport(report, blob);
-      if ((await readDraft(page.url))?.id === report.id)
-        await writeDraft(page.url, null);
+      await discardDraft(page.url, report.id);
       await afterSave(report.id);
     },
-    reportsForPage: async (_data, sender) => {
-      const page = await senderPage(sender);
-      const [records, everyone] = await Promise.all([
-        reportsForUrl(page.url),
-        // Colleagues' reports come from the server when connected; offline, only ours show.
-        serverReportsOn(page.url),
-      ]);
-      const own = records.map((r): PageReport => ({
-        id: r.id,
-        mine: true,
-        summary: summaryOf(r.report),
-        annotations: r.report.annotations,
-        ...(r.server ? { status: r.server.status, votes: r.server.votes } : {}),
-      }));
-      const ownIds = new Set(own.map((r) => r.id));
-      const theirs = everyone
-        // Duplicates point elsewhere; a "me too" belongs on the report they duplicate.
-        .filter((r) => !ownIds.has(r.id) && r.status !== 'duplicate')
-        .map((r): PageReport => ({
-          id: r.id,
-          mine: false,
-          summary: summaryOf(r),
-          annotations: r.annotations,
-          votes: r.votes,
-          votedByMe: r.votedByMe ?? false,
-          status: r.status,
-        }));
-      return [...own, ...theirs];
-    },
+    reportsForPage: async (_data, sender) =>
+      reportsOnPage((await senderPage(sender)).url),
     setVote: ({ reportId, on }) => setVote(reportId, on),
-    captureVisibleTab: async (_data, sender) => {
-      const tab =
-        sender.tab?.id === undefined
-          ? undefined
-          : await browser.tabs.get(sender.tab.id);
-      // captureVisibleTab takes whatever tab is showing in the window: refuse rather than
-      // capture a page the reporter did not mean.
-      if (!tab?.active || tab.windowId === undefined)
-        throw new Error(
-          'The page must be the visible tab to take a screenshot',
-        );
-      return browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
-    },
+    captureVisibleTab: (_data, sender) => captureSenderTab(sender),
   };
 }
 
 /** Registers the annotator's message handlers. */
-export function setupAnnotator(
-  afterSave?: (id: string) => Promise<void>,
-): void {
+export function setupAnnotator(afterSave?: AfterSave): void {
   onMessages(annotatorHandlers(afterSave));
 }

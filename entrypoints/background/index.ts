@@ -1,5 +1,5 @@
 import { setupContextMenu } from './context-menu';
-import { setupMessages } from './messages';
+import { setupPopupMessages } from './popup-messages';
 import { setupBadge } from './badge';
 import { setupSync } from './sync';
 import { setupAnnotator } from './annotator';
@@ -9,7 +9,7 @@ export default defineBackground({
   type: 'module',
   main() {
     setupContextMenu();
-    setupMessages();
+    setupPopupMessages();
     setupBadge();
     setupSync();
     setupAnnotator();

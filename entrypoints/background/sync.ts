@@ -12,8 +12,7 @@ import {
   serverUrlStorage,
   tokenStorage,
 } from '@/utils/settings';
-import { t } from '@/utils/i18n';
-import { msg } from '@/utils/messages';
+import { msg, t } from '@/utils/i18n';
 import { updateBadge } from './badge';
 
 /** The periodic sync alarm. */

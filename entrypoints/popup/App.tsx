@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { browser, type Browser } from 'wxt/browser';
 import type { Page, ReportInput } from '@/protocol/report';
 import ReportForm from '@/components/ReportForm';
@@ -9,65 +9,81 @@ import {
   draftToReport,
   emptyDraft,
   type ReportDraft,
-} from '@/utils/draft';
+} from '@/utils/report-draft';
 import type { StoredLocalReport } from '@/utils/db';
-import { environmentOf, pageOf } from '@/utils/page';
-import { listReports, saveReport, type ListedReport } from '@/utils/reports';
+import { environmentOf } from '@/utils/page';
+import { saveReport, type ListedReport } from '@/utils/reports';
 import { validateReport } from '@/utils/report-validation';
-import { getDraftScreenshot, readDraft, writeDraft } from '@/utils/drafts';
-import { serverUrlStorage, urlAllowListStorage } from '@/utils/settings';
+import { getDraftScreenshot } from '@/utils/draft-store';
 import { downloadJson } from '@/utils/download';
 import { sendToBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
+import { usePopupPage } from './usePopupPage';
 
-/** Which tab the popup acts on: `?tabId=N` when given (tests, context menu), else the active one. */
-async function targetTab(
-  search = location.search,
-): Promise<Browser.tabs.Tab | undefined> {
-  const id = Number(new URLSearchParams(search).get('tabId'));
-  if (Number.isInteger(id) && id > 0) return browser.tabs.get(id);
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab;
+/**
+ * A screenshot taken on the page is kept with the draft on the device; it goes with the
+ * report. A draft that claims one whose image is gone is saved without the claim.
+ */
+async function withDraftScreenshot(
+  page: Page | null,
+  report: ReportInput,
+): Promise<[ReportInput, Blob?]> {
+  if (!report.screenshot || !page) return [report];
+  const blob = await getDraftScreenshot(page.url, report.id);
+  return blob?.type === report.screenshot.mediaType
+    ? [report, blob]
+    : [{ ...report, screenshot: undefined }];
+}
+
+/** The browser and viewport of the popup's tab, and the extension's version. */
+const environmentIn = (tab?: Browser.tabs.Tab) =>
+  environmentOf(tab ?? {}, browser.runtime.getManifest().version);
+
+/** Saves a report and its screenshot; answers why it failed in words, or null. */
+async function saveInPopup(
+  report: ReportInput,
+  screenshot?: Blob,
+): Promise<string | null> {
+  try {
+    await saveReport(report, screenshot);
+    return null;
+  } catch (error) {
+    return t(
+      'saveFailed',
+      error instanceof Error ? error.message : String(error),
+    );
+  }
+}
+
+/** Saves from the popup: a new report or a new version, then what follows, in words. */
+function useSaving(page: Page | null, refresh: () => Promise<void>) {
+  const [status, setStatus] = useState('');
+
+  /** Saves, then does what follows (`after`) and says `done`; `attach` takes the draft's screenshot. */
+  const saveThen =
+    (after: () => Promise<void> | void, done: string, attach = false) =>
+    async (input: ReportInput): Promise<string | null> => {
+      const [report, screenshot] = attach
+        ? await withDraftScreenshot(page, input)
+        : [input];
+      const error = await saveInPopup(report, screenshot);
+      if (error) return error;
+      await after();
+      setStatus(done);
+      void sendToBackground('reportSaved', { id: input.id });
+      await refresh();
+      return null;
+    };
+
+  return { status, setStatus, saveThen };
 }
 
 /** The toolbar popup: the current page, "Report this page", and "Your reports". */
 export default function App() {
-  const [tab, setTab] = useState<Browser.tabs.Tab>();
-  const [page, setPage] = useState<Page | null>(null);
-  const [draft, setDraft] = useState<ReportDraft | null>(null);
-  const [reports, setReports] = useState<ListedReport[]>([]);
-  const [connected, setConnected] = useState(false);
-  const [status, setStatus] = useState('');
+  const popup = usePopupPage();
+  const { tab, page, draft, reports, setDraft, persistDraft } = popup;
+  const { status, setStatus, saveThen } = useSaving(page, popup.refresh);
   const [editing, setEditing] = useState<StoredLocalReport | null>(null);
-  const [loaded, setLoaded] = useState(false);
-
-  const refresh = async () => setReports(await listReports(50));
-
-  useEffect(() => {
-    void (async () => {
-      const [current, allow, server] = await Promise.all([
-        targetTab(),
-        urlAllowListStorage.getValue(),
-        serverUrlStorage.getValue(),
-      ]);
-      setTab(current);
-      setConnected(Boolean(server));
-      const p = current ? pageOf(current, allow) : null;
-      setPage(p);
-      const saved = p ? await readDraft(p.url) : undefined;
-      if (saved) setDraft(saved);
-      await refresh();
-      setLoaded(true);
-      // Opening the popup is a good moment to send what waits and fetch reviewers' news.
-      if (server) void sendToBackground('syncNow', {}).then(refresh);
-    })();
-    // Sync and triage changes arrive through the background; follow them while open.
-    return reportsChangedAtStorage.watch(() => void refresh());
-  }, []);
-
-  const persistDraft = async (next: ReportDraft | null) => {
-    if (page) await writeDraft(page.url, next);
-  };
 
   const startReport = () => {
     const fresh = draft ?? emptyDraft();
@@ -80,60 +96,14 @@ export default function App() {
     });
   };
 
-  const build = (d: ReportDraft): ReportInput =>
-    draftToReport(
-      d,
-      page!,
-      environmentOf(tab ?? {}, browser.runtime.getManifest().version),
-    );
-
-  /** Saves a new report or a new version, then does what follows (`after`). */
-  const saveThen =
-    (
-      after: () => Promise<void> | void,
-      done: string,
-      attach?: (report: ReportInput) => Promise<[ReportInput, Blob?]>,
-    ) =>
-    async (input: ReportInput): Promise<string | null> => {
-      try {
-        const [report, screenshot] = attach ? await attach(input) : [input];
-        await saveReport(report, screenshot);
-      } catch (error) {
-        return t(
-          'saveFailed',
-          error instanceof Error ? error.message : String(error),
-        );
-      }
-      await after();
-      setStatus(done);
-      void sendToBackground('reportSaved', { id: input.id });
-      await refresh();
-      return null;
-    };
-
-  /**
-   * A screenshot taken on the page is kept with the draft on the device; it goes with the
-   * report. A draft that claims one whose image is gone is saved without the claim.
-   */
-  const withDraftScreenshot = async (
-    report: ReportInput,
-  ): Promise<[ReportInput, Blob?]> => {
-    if (!report.screenshot || !page) return [report];
-    const blob = await getDraftScreenshot(page.url, report.id);
-    return blob?.type === report.screenshot.mediaType
-      ? [report, blob]
-      : [{ ...report, screenshot: undefined }];
-  };
-
   const onSave = saveThen(
     async () => {
       await persistDraft(null);
       setDraft(null);
     },
     t('reportSaved'),
-    withDraftScreenshot,
+    true,
   );
-
   const onSaveEdit = saveThen(() => setEditing(null), t('reportUpdated'));
 
   const startEdit = (id: string) => {
@@ -147,7 +117,7 @@ export default function App() {
   return (
     <main class="popup">
       <h1 class="brand">{t('extName')}</h1>
-      <PageSummary page={page} loading={!loaded} />
+      <PageSummary page={page} loading={!popup.loaded} />
       <p role="status" class="status-line">
         {status}
       </p>
@@ -157,52 +127,84 @@ export default function App() {
         </button>
       )}
       {page && draft && !editing && (
-        <section aria-labelledby="new-report-heading">
-          <h2 id="new-report-heading">{t('newReportHeading')}</h2>
-          <ReportForm
-            initial={draft}
-            build={build}
-            onDraftChange={(d) => void persistDraft(d)}
-            validate={validateReport}
-            onSave={onSave}
-          />
-          <button
-            type="button"
-            class="link"
-            onClick={() => {
-              setDraft(null);
-              void persistDraft(null);
-            }}
-          >
-            {t('discardDraft')}
-          </button>
-        </section>
+        <NewReport
+          draft={draft}
+          build={(d) => draftToReport(d, page, environmentIn(tab))}
+          onDraftChange={(d) => void persistDraft(d)}
+          onSave={onSave}
+          onDiscard={() => {
+            setDraft(null);
+            void persistDraft(null);
+          }}
+        />
       )}
       {editing && (
-        <section aria-labelledby="edit-report-heading">
-          <h2 id="edit-report-heading">{t('editReportHeading')}</h2>
-          <p class="hint">{t('editReportHint')}</p>
-          <ReportForm
-            key={editing.id}
-            initial={draftFromReport(editing.report)}
-            build={(d) =>
-              draftToReport(d, editing.report.page, editing.report.environment)
-            }
-            validate={validateReport}
-            onSave={onSaveEdit}
-          />
-          <button type="button" class="link" onClick={() => setEditing(null)}>
-            {t('cancelEdit')}
-          </button>
-        </section>
+        <EditReport
+          record={editing}
+          onSave={onSaveEdit}
+          onCancel={() => setEditing(null)}
+        />
       )}
+      <YourReports
+        reports={reports}
+        connected={popup.connected}
+        onEdit={startEdit}
+      />
+    </main>
+  );
+}
+
+/** Props of the form for a new report on the popup's page. */
+interface NewReportProps {
+  /** The page's draft, kept as the reporter types. */
+  draft: ReportDraft;
+  /** Builds the report from the draft, for this page and browser. */
+  build: (draft: ReportDraft) => ReportInput;
+  onDraftChange: (draft: ReportDraft) => void;
+  /** Saves the report; answers an error in words, or null. */
+  onSave: (report: ReportInput) => Promise<string | null>;
+  onDiscard: () => void;
+}
+
+/** The report form for the page, with a way to discard the draft. */
+function NewReport(props: NewReportProps) {
+  return (
+    <section aria-labelledby="new-report-heading">
+      <h2 id="new-report-heading">{t('newReportHeading')}</h2>
+      <ReportForm
+        initial={props.draft}
+        build={props.build}
+        onDraftChange={props.onDraftChange}
+        validate={validateReport}
+        onSave={props.onSave}
+      />
+      <button type="button" class="link" onClick={props.onDiscard}>
+        {t('discardDraft')}
+      </button>
+    </section>
+  );
+}
+
+/** Props of the list of the user's reports. */
+interface YourReportsProps {
+  reports: ListedReport[];
+  /** Whether a server is connected, which decides how sync states read. */
+  connected: boolean;
+  /** Opens a report for editing. */
+  onEdit: (id: string) => void;
+}
+
+/** "Your reports", each with its sync state in words, and the way to the options. */
+function YourReports(props: YourReportsProps) {
+  return (
+    <>
       <section aria-labelledby="your-reports-heading">
         <h2 id="your-reports-heading">{t('yourReports')}</h2>
         <ReportList
-          reports={reports}
-          connected={connected}
+          reports={props.reports}
+          connected={props.connected}
           onRetry={(id) => void sendToBackground('retrySend', { id })}
-          onEdit={startEdit}
+          onEdit={props.onEdit}
           onExportRaw={(id, raw) =>
             downloadJson(`snag-unreadable-${id}.json`, raw)
           }
@@ -217,6 +219,37 @@ export default function App() {
           {t('openOptions')}
         </a>
       </p>
-    </main>
+    </>
+  );
+}
+
+/** Props of the form that edits a saved report. */
+interface EditReportProps {
+  /** The saved report being edited. */
+  record: StoredLocalReport;
+  /** Saves the new version; answers an error in words, or null. */
+  onSave: (report: ReportInput) => Promise<string | null>;
+  onCancel: () => void;
+}
+
+/** A saved report opened again, to save as its next version on its own page. */
+function EditReport({ record, onSave, onCancel }: EditReportProps) {
+  return (
+    <section aria-labelledby="edit-report-heading">
+      <h2 id="edit-report-heading">{t('editReportHeading')}</h2>
+      <p class="hint">{t('editReportHint')}</p>
+      <ReportForm
+        key={record.id}
+        initial={draftFromReport(record.report)}
+        build={(d) =>
+          draftToReport(d, record.report.page, record.report.environment)
+        }
+        validate={validateReport}
+        onSave={onSave}
+      />
+      <button type="button" class="link" onClick={onCancel}>
+        {t('cancelEdit')}
+      </button>
+    </section>
   );
 }

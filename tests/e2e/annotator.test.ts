@@ -15,22 +15,72 @@ const session = useExtensionSession();
 const annotatorViolations = (page: Page) =>
   axeViolations(page, 'snag-annotator');
 
-/** How many records one of the extension's IndexedDB stores holds. */
-function recordsIn(store: string): Promise<number> {
-  return session.browser.worker.evaluate(async (name) => {
+/** How many drafts in the extension's IndexedDB keep a masked screenshot. */
+function draftScreenshots(): Promise<number> {
+  return session.browser.worker.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((done, fail) => {
       const open = indexedDB.open('snag');
       open.onsuccess = () => done(open.result);
       open.onerror = () => fail(open.error);
     });
-    const count = await new Promise<number>((done, fail) => {
-      const get = db.transaction(name).objectStore(name).count();
-      get.onsuccess = () => done(get.result);
+    const drafts = await new Promise<{ screenshot?: Blob }[]>((done, fail) => {
+      const get = db.transaction('drafts').objectStore('drafts').getAll();
+      get.onsuccess = () => done(get.result as { screenshot?: Blob }[]);
       get.onerror = () => fail(get.error);
     });
     db.close();
-    return count;
-  }, store);
+    return drafts.filter((d) => d.screenshot instanceof Blob).length;
+  });
+}
+
+/**
+ * What the device stored as report screenshots, read in the service worker: how many, the
+ * first one's type and size, how many pixels inside `box` are not the opaque mask, and how
+ * many light pixels its heading area has.
+ */
+function storedScreenshotPixels(box: {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}) {
+  return session.browser.worker.evaluate(async ({ x, y, width, height }) => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const open = indexedDB.open('snag');
+      open.onsuccess = () => done(open.result);
+      open.onerror = () => fail(open.error);
+    });
+    const records = await new Promise<{ blob: Blob }[]>((done) => {
+      const get = db
+        .transaction('screenshots')
+        .objectStore('screenshots')
+        .getAll();
+      get.onsuccess = () => done(get.result as { blob: Blob }[]);
+    });
+    db.close();
+    const blob = records[0]!.blob;
+    const bitmap = await createImageBitmap(blob);
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    const inside = ctx.getImageData(x, y, width, height).data;
+    let notMask = 0;
+    for (let i = 0; i < inside.length; i += 4) {
+      if (inside[i] !== 0 || inside[i + 1] !== 0 || inside[i + 2] !== 0)
+        notMask++;
+    }
+    // The heading area is not masked: the image is a real capture, not a black sheet.
+    const heading = ctx.getImageData(0, 0, bitmap.width, 60).data;
+    let light = 0;
+    for (let i = 0; i < heading.length; i += 4) if (heading[i]! > 200) light++;
+    return {
+      type: blob.type,
+      count: records.length,
+      notMask,
+      light,
+      size: [bitmap.width, bitmap.height],
+    };
+  }, box);
 }
 
 /** Where a pin sits on the page, rounded, to compare across reloads. */
@@ -164,7 +214,7 @@ describe('annotator', () => {
     await preview.waitFor();
 
     // A reload before saving loses nothing: the masked image comes back with the draft.
-    await expect.poll(() => recordsIn('draft-screenshots')).toBe(1);
+    await expect.poll(() => draftScreenshots()).toBe(1);
     await council.reload();
     annotator = await AnnotatorPage.open(session.browser, council);
     await preview.waitFor();
@@ -179,55 +229,15 @@ describe('annotator', () => {
 
     const box = (await council.locator('#password').boundingBox())!;
     const ratio = await council.evaluate(() => devicePixelRatio);
-    const pixels = await session.browser.worker.evaluate(
-      async ({ x, y, width, height }) => {
-        const db = await new Promise<IDBDatabase>((done, fail) => {
-          const open = indexedDB.open('snag');
-          open.onsuccess = () => done(open.result);
-          open.onerror = () => fail(open.error);
-        });
-        const records = await new Promise<{ blob: Blob }[]>((done) => {
-          const get = db
-            .transaction('screenshots')
-            .objectStore('screenshots')
-            .getAll();
-          get.onsuccess = () => done(get.result as { blob: Blob }[]);
-        });
-        db.close();
-        const blob = records[0]!.blob;
-        const bitmap = await createImageBitmap(blob);
-        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-        const ctx = canvas.getContext('2d')!;
-        ctx.drawImage(bitmap, 0, 0);
-        const inside = ctx.getImageData(x, y, width, height).data;
-        let notMask = 0;
-        for (let i = 0; i < inside.length; i += 4) {
-          if (inside[i] !== 0 || inside[i + 1] !== 0 || inside[i + 2] !== 0)
-            notMask++;
-        }
-        // The heading area is not masked: the image is a real capture, not a black sheet.
-        const heading = ctx.getImageData(0, 0, bitmap.width, 60).data;
-        let light = 0;
-        for (let i = 0; i < heading.length; i += 4)
-          if (heading[i]! > 200) light++;
-        return {
-          type: blob.type,
-          count: records.length,
-          notMask,
-          light,
-          size: [bitmap.width, bitmap.height],
-        };
-      },
-      {
-        x: Math.ceil(box.x * ratio) + 1,
-        y: Math.ceil(box.y * ratio) + 1,
-        width: Math.floor(box.width * ratio) - 2,
-        height: Math.floor(box.height * ratio) - 2,
-      },
-    );
+    const pixels = await storedScreenshotPixels({
+      x: Math.ceil(box.x * ratio) + 1,
+      y: Math.ceil(box.y * ratio) + 1,
+      width: Math.floor(box.width * ratio) - 2,
+      height: Math.floor(box.height * ratio) - 2,
+    });
     expect(pixels.count).toBe(1);
     // Saved with the report, the draft's copy is gone.
-    expect(await recordsIn('draft-screenshots')).toBe(0);
+    expect(await draftScreenshots()).toBe(0);
     expect(pixels.type).toBe('image/png');
     expect(pixels.notMask).toBe(0);
     expect(pixels.light).toBeGreaterThan(100);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eraseAll, exportAll, importAll, ImportError } from '@/utils/backup';
 import { getDb } from '@/utils/db';
-import { emptyDraft } from '@/utils/draft';
-import { getDraftScreenshot, writeDraft } from '@/utils/drafts';
+import { emptyDraft } from '@/utils/report-draft';
+import { getDraftScreenshot, writeDraft } from '@/utils/draft-store';
 import { getScreenshot, listReports, saveReport } from '@/utils/reports';
 import { sampleReport } from './fixtures';
 
@@ -39,7 +39,7 @@ describe('export and import', () => {
     expect(
       await getDraftScreenshot('https://example.gov.uk/a', draft.id),
     ).toBeUndefined();
-    expect(await (await getDb()).count('draft-screenshots')).toBe(0);
+    expect(await (await getDb()).count('drafts')).toBe(0);
   });
 
   it('merges by id and never duplicates', async () => {

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
 import v1 from '../fixtures/db/v1.json';
 import v2 from '../fixtures/db/v2.json';
-import { DB_VERSION, getDb, openSnagDb } from '@/utils/db';
+import v3 from '../fixtures/db/v3.json';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import {
+  DB_VERSION,
+  getDb,
+  openSnagDb,
+  storedLegacyDrafts,
+  type LegacyDrafts,
+} from '@/utils/db';
+import { readDraft, getDraftScreenshot } from '@/utils/draft-store';
 import {
   countUnsent,
   getReport,
@@ -50,6 +59,44 @@ async function createV2Database(name: string) {
     });
   }
   db.close();
+}
+
+const bytesOf = (base64: string) =>
+  Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+
+/**
+ * A database as version 3 left it: version 2's stores plus the screenshots of drafts, with
+ * the drafts themselves in the extension's storage, as the `local:drafts` item kept them.
+ */
+async function createV3Database(name: string) {
+  const db = await openDB(name, 3, {
+    upgrade(d) {
+      const reports = d.createObjectStore('reports', { keyPath: 'id' });
+      reports.createIndex('by-created', 'createdAt');
+      reports.createIndex('by-url', 'url');
+      const outbox = d.createObjectStore('outbox', { keyPath: 'reportId' });
+      outbox.createIndex('by-due', 'dueAt');
+      d.createObjectStore('screenshots', { keyPath: 'reportId' });
+      d.createObjectStore('draft-screenshots', { keyPath: 'url' });
+    },
+  });
+  for (const r of v3.reports) await db.put('reports', r);
+  for (const o of v3.outbox) await db.put('outbox', o);
+  for (const shot of v3.screenshots) {
+    await db.put('screenshots', {
+      reportId: shot.reportId,
+      blob: new Blob([bytesOf(shot.base64)], { type: shot.type }),
+    });
+  }
+  for (const shot of v3.draftScreenshots) {
+    await db.put('draft-screenshots', {
+      url: shot.url,
+      draftId: shot.draftId,
+      blob: new Blob([bytesOf(shot.base64)], { type: shot.type }),
+    });
+  }
+  db.close();
+  await fakeBrowser.storage.local.set(v3.storage);
 }
 
 describe('local store', () => {
@@ -145,7 +192,7 @@ describe('migrations', () => {
     const db = await openSnagDb('snag-v1-test');
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([
-      'draft-screenshots',
+      'drafts',
       'outbox',
       'reports',
       'screenshots',
@@ -161,7 +208,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('upgrades a version 2 database, keeping its screenshots, and adds the draft screenshots', async () => {
+  it('upgrades a version 2 database, keeping its screenshots, and adds the drafts', async () => {
     await createV2Database('snag-v2-test');
     const db = await openSnagDb('snag-v2-test');
     expect(db.version).toBe(DB_VERSION);
@@ -173,8 +220,69 @@ describe('migrations', () => {
     const shot = await db.get('screenshots', fixture.id);
     expect(shot?.blob.type).toBe('image/png');
     expect(shot?.blob.size).toBe(70);
-    expect(await db.count('draft-screenshots')).toBe(0);
+    expect(await db.count('drafts')).toBe(0);
     db.close();
+  });
+
+  it('upgrades a version 3 database, moving every draft and its screenshot into one record', async () => {
+    await createV3Database('snag-v3-test');
+    const db = await openSnagDb('snag-v3-test', storedLegacyDrafts);
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'drafts',
+      'outbox',
+      'reports',
+      'screenshots',
+    ]);
+    // Reports, their outbox entries and screenshots are untouched.
+    const fixture = v3.reports[0]!;
+    expect((await db.get('reports', fixture.id))?.report).toEqual(
+      fixture.report,
+    );
+    expect(await db.get('outbox', fixture.id)).toEqual(v3.outbox[0]);
+    expect((await db.get('screenshots', fixture.id))?.blob.size).toBe(70);
+
+    // Every draft moved as it was, the screenshot with the draft it was taken for.
+    const drafts = Object.entries(v3.storage.drafts);
+    expect(await db.count('drafts')).toBe(drafts.length);
+    for (const [url, draft] of drafts) {
+      expect((await db.get('drafts', url))?.draft).toEqual(draft);
+    }
+    const [withImage] = v3.draftScreenshots;
+    const moved = await db.get('drafts', withImage!.url);
+    expect(moved?.screenshot?.type).toBe('image/png');
+    expect(moved?.screenshot?.size).toBe(70);
+    // An image whose draft was no longer on its page could never show again.
+    expect(await db.get('drafts', v3.draftScreenshots[1]!.url)).toBeUndefined();
+
+    // The old copies are gone once the database holds the drafts.
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    db.close();
+  });
+
+  it('serves a migrated draft and its screenshot to the popup and the page', async () => {
+    await createV3Database('snag');
+    const [url, draft] = Object.entries(v3.storage.drafts)[0]!;
+    expect(await readDraft(url)).toEqual(draft);
+    expect((await getDraftScreenshot(url, draft.id))?.size).toBe(70);
+    expect(await (await getDb()).count('drafts')).toBe(2);
+  });
+
+  it('keeps the legacy drafts when the upgrade fails, to move them on the next start', async () => {
+    await createV3Database('snag-v3-broken');
+    let cleared = false;
+    const legacy: LegacyDrafts = {
+      read: storedLegacyDrafts.read,
+      clear: async () => {
+        cleared = true;
+      },
+    };
+    // A newer database than this code knows cannot be opened, so nothing is moved.
+    const newer = await openDB('snag-v3-broken', DB_VERSION + 1);
+    newer.close();
+    await expect(openSnagDb('snag-v3-broken', legacy)).rejects.toThrow();
+    expect(cleared).toBe(false);
+    expect(await storedLegacyDrafts.read()).toEqual(v3.storage.drafts);
   });
 });
 

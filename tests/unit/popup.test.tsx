@@ -8,10 +8,9 @@ import {
 } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import App from '@/entrypoints/popup/App';
-import { draftsStorage } from '@/utils/settings';
 import { getReport, getScreenshot, saveReport } from '@/utils/reports';
-import { emptyDraft } from '@/utils/draft';
-import { getDraftScreenshot, writeDraft } from '@/utils/drafts';
+import { emptyDraft } from '@/utils/report-draft';
+import { getDraftScreenshot, readDraft, writeDraft } from '@/utils/draft-store';
 import { getDb } from '@/utils/db';
 import { sampleReport } from './fixtures';
 
@@ -63,7 +62,7 @@ describe('popup', () => {
     await waitFor(() =>
       expect(screen.getByRole('status').textContent).toBe('Report saved'),
     );
-    expect(await draftsStorage.getValue()).toEqual({});
+    expect(await (await getDb()).count('drafts')).toBe(0);
   });
 
   it('saves the screenshot taken on the page with a draft finished in the popup', async () => {
@@ -109,9 +108,11 @@ describe('popup', () => {
       },
     );
     await waitFor(async () =>
-      expect(JSON.stringify(await draftsStorage.getValue())).toContain(
-        'Half-written thought',
-      ),
+      expect(
+        JSON.stringify(
+          await readDraft('https://www.example-council.gov.uk/parking'),
+        ),
+      ).toContain('Half-written thought'),
     );
     first.unmount();
     render(<App />);

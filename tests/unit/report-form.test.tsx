@@ -1,7 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import ReportForm from '@/components/ReportForm';
-import { draftToReport, emptyDraft, type ReportDraft } from '@/utils/draft';
+import {
+  draftToReport,
+  emptyDraft,
+  type ReportDraft,
+} from '@/utils/report-draft';
 import type { ReportInput } from '@/protocol/report';
 import { sampleReport } from './fixtures';
 import { validateReport } from '@/utils/report-validation';

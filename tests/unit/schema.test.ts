@@ -90,7 +90,7 @@ describe('report schema', () => {
     const stored = {
       ...sampleReport(),
       serverSeq: 4,
-      receivedAt: new Date().toISOString(),
+      receivedAt: '2026-11-20T10:00:01.000Z',
       author: { id: 'u1', name: 'Sam' },
       status: 'new',
       usabilitySeverity: null,

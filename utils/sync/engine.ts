@@ -12,7 +12,7 @@ import {
   type SnagDB,
   type StoredLocalReport,
 } from '../db';
-import { backoffDelay } from './backoff';
+import { Outbox, type SendFailure } from '../outbox';
 import type { Outcome, ServerClient, ServerReport } from './client';
 
 /** How many reports one drain sends at most, so a batch fits well inside a worker's life. */
@@ -75,6 +75,13 @@ function reasonOf(outcome: Exclude<Outcome<unknown>, { kind: 'ok' }>): string {
   return outcome.message;
 }
 
+/** How a failed answer counts for the outbox. */
+function failureOf(
+  outcome: Exclude<Outcome<unknown>, { kind: 'ok' }>,
+): SendFailure {
+  return { reason: reasonOf(outcome), retry: isRetryable(outcome) };
+}
+
 /** The parts of a server report the device keeps. */
 export function viewOf(report: ServerReport): ServerView {
   return {
@@ -91,13 +98,13 @@ export function viewOf(report: ServerReport): ServerView {
 export class SyncEngine {
   private readonly db: () => Promise<IDBPDatabase<SnagDB>>;
   private readonly now: () => number;
-  private readonly random: () => number;
+  private readonly outbox: Outbox;
   private running: Promise<DrainResult> | null = null;
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.db = deps.db ?? getDb;
     this.now = deps.now ?? Date.now;
-    this.random = deps.random ?? Math.random;
+    this.outbox = new Outbox({ now: this.now, random: deps.random });
   }
 
   /**
@@ -110,46 +117,6 @@ export class SyncEngine {
       this.running = null;
     });
     return this.running;
-  }
-
-  private async dueEntries(
-    db: IDBPDatabase<SnagDB>,
-    limit: number,
-  ): Promise<OutboxEntry[]> {
-    const due = await db.getAllFromIndex(
-      'outbox',
-      'by-due',
-      IDBKeyRange.upperBound(this.now()),
-    );
-    return due.filter((e) => !e.blocked).slice(0, limit);
-  }
-
-  private async earliestWaiting(
-    db: IDBPDatabase<SnagDB>,
-  ): Promise<OutboxEntry | undefined> {
-    let cursor = await db
-      .transaction('outbox')
-      .store.index('by-due')
-      .openCursor();
-    while (cursor && cursor.value.blocked) cursor = await cursor.continue();
-    return cursor?.value;
-  }
-
-  /** The server answered again: everything waiting out a backoff is due now. */
-  private async resetBackoff(db: IDBPDatabase<SnagDB>): Promise<void> {
-    const tx = db.transaction('outbox', 'readwrite');
-    let cursor = await tx.store.openCursor();
-    while (cursor) {
-      if (!cursor.value.blocked && cursor.value.attempts > 0) {
-        await cursor.update({
-          ...cursor.value,
-          attempts: 0,
-          dueAt: this.now(),
-        });
-      }
-      cursor = await cursor.continue();
-    }
-    await tx.done;
   }
 
   private async drainOnce(probe: boolean): Promise<DrainResult> {
@@ -167,9 +134,9 @@ export class SyncEngine {
       !result.offline &&
       this.now() - started <= DRAIN_BUDGET_MS
     ) {
-      let due = await this.dueEntries(db, budget);
+      let due = await this.outbox.due(db, budget);
       if (due.length === 0 && probe) {
-        const first = await this.earliestWaiting(db);
+        const first = await this.outbox.earliest(db);
         due = first ? [first] : [];
       }
       probe = false;
@@ -191,15 +158,10 @@ export class SyncEngine {
         }
       }
       result.sent += sentNow;
-      if (sentNow > 0 && !result.offline) await this.resetBackoff(db);
+      // The server answered again: everything waiting out a backoff is due now.
+      if (sentNow > 0 && !result.offline) await this.outbox.resetBackoff(db);
     }
-    const next = await db
-      .transaction('outbox')
-      .store.index('by-due')
-      .openCursor();
-    let cursor = next;
-    while (cursor && cursor.value.blocked) cursor = await cursor.continue();
-    if (cursor) result.nextDueAt = cursor.value.dueAt;
+    result.nextDueAt = (await this.outbox.earliest(db))?.dueAt;
     if (result.sent || result.failed || result.retrying) this.deps.onChange?.();
     return result;
   }
@@ -212,7 +174,7 @@ export class SyncEngine {
     const record = await db.get('reports', entry.reportId);
     if (!record) {
       // Erased on the device meanwhile: nothing left to send.
-      await db.delete('outbox', entry.reportId);
+      await this.outbox.remove(db, entry.reportId);
       return 'sent';
     }
     const sentVersion = record.localVersion;
@@ -240,12 +202,12 @@ export class SyncEngine {
     view: ServerView,
   ): Promise<void> {
     const tx = db.transaction(['reports', 'outbox'], 'readwrite');
-    const [record, entry] = await Promise.all([
-      tx.objectStore('reports').get(id),
-      tx.objectStore('outbox').get(id),
-    ]);
-    const superseded = entry !== undefined && entry.localVersion > sentVersion;
-    if (entry && !superseded) await tx.objectStore('outbox').delete(id);
+    const { superseded } = await this.outbox.acknowledge(
+      tx.objectStore('outbox'),
+      id,
+      sentVersion,
+    );
+    const record = await tx.objectStore('reports').get(id);
     if (record) {
       const next: StoredLocalReport = {
         ...record,
@@ -264,31 +226,21 @@ export class SyncEngine {
     entry: OutboxEntry,
     outcome: Exclude<Outcome<unknown>, { kind: 'ok' }>,
   ): Promise<'failed' | 'retry'> {
-    const retry = isRetryable(outcome);
-    const reason = reasonOf(outcome);
+    const failure = failureOf(outcome);
     const tx = db.transaction(['reports', 'outbox'], 'readwrite');
-    const current = await tx.objectStore('outbox').get(entry.reportId);
-    // A newer save replaced the entry while we were sending; that one starts afresh.
-    if (current && current.localVersion === entry.localVersion) {
-      const attempts = current.attempts + 1;
-      await tx.objectStore('outbox').put({
-        ...current,
-        attempts,
-        lastError: reason,
-        blocked: !retry,
-        dueAt: this.now() + (retry ? backoffDelay(attempts, this.random) : 0),
-      });
+    // False when a newer save replaced the entry while we were sending: that one starts afresh.
+    if (await this.outbox.fail(tx.objectStore('outbox'), entry, failure)) {
       const record = await tx.objectStore('reports').get(entry.reportId);
       if (record) {
         await tx.objectStore('reports').put({
           ...record,
-          sync: retry ? 'waiting' : 'failed',
-          syncError: reason,
+          sync: failure.retry ? 'waiting' : 'failed',
+          syncError: failure.reason,
         });
       }
     }
     await tx.done;
-    return retry ? 'retry' : 'failed';
+    return failure.retry ? 'retry' : 'failed';
   }
 
   /**
@@ -296,20 +248,15 @@ export class SyncEngine {
    * which may be exactly what they were waiting for.
    */
   async retryAll(): Promise<void> {
-    const db = await this.db();
-    const blocked = (await db.getAll('outbox')).filter((e) => e.blocked);
-    for (const entry of blocked) await this.retry(entry.reportId);
+    for (const id of await this.outbox.blocked(await this.db()))
+      await this.retry(id);
   }
 
   /** Makes a failed or waiting report due now (the reporter's "Try sending again"). */
   async retry(id: string): Promise<void> {
     const db = await this.db();
     const tx = db.transaction(['reports', 'outbox'], 'readwrite');
-    const entry = await tx.objectStore('outbox').get(id);
-    if (entry) {
-      await tx
-        .objectStore('outbox')
-        .put({ ...entry, blocked: false, dueAt: this.now(), attempts: 0 });
+    if (await this.outbox.retry(tx.objectStore('outbox'), id)) {
       const record = await tx.objectStore('reports').get(id);
       if (record)
         await tx
@@ -361,16 +308,11 @@ export class SyncEngine {
     // A delayed copy of an older version reached the server after the newer one and replaced
     // it. The server keeps the last one it received, so send ours again.
     if (record.sync === 'sent' && report.updatedAt < record.report.updatedAt) {
-      const outbox = tx.objectStore('outbox');
-      if (!(await outbox.get(report.id))) {
-        await outbox.put({
-          reportId: report.id,
-          localVersion: record.localVersion,
-          dueAt: this.now(),
-          attempts: 0,
-          screenshotPending: Boolean(record.report.screenshot),
-        });
-      }
+      await this.outbox.enqueueUnlessQueued(tx.objectStore('outbox'), {
+        reportId: report.id,
+        localVersion: record.localVersion,
+        screenshotPending: Boolean(record.report.screenshot),
+      });
       next.sync = 'waiting';
     }
     await reports.put(next);

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import Annotator from '@/components/annotator/Annotator';
 import type { AnnotatorApi } from '@/components/annotator/api';
-import { emptyDraft } from '@/utils/draft';
+import { emptyDraft } from '@/utils/report-draft';
 import type { PageReport } from '@/utils/messaging';
 import type { ReportInput } from '@/protocol/report';
 import { validateReport } from '@/utils/report-validation';

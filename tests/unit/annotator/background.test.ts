@@ -6,8 +6,9 @@ import {
   screenshotBlob,
 } from '@/entrypoints/background/annotator';
 import { getReport, getScreenshot, saveReport } from '@/utils/reports';
-import { draftsStorage } from '@/utils/settings';
-import { emptyDraft } from '@/utils/draft';
+import { writeDraft } from '@/utils/draft-store';
+import { getDb } from '@/utils/db';
+import { emptyDraft } from '@/utils/report-draft';
 import { sampleReport } from '../fixtures';
 
 const URL_ = 'https://www.example-council.gov.uk/apply/blue-badge';
@@ -36,7 +37,7 @@ const SHOT_INFO = {
 describe('annotator background', () => {
   it('answers the cleaned page and the saved draft of the tab that asks', async () => {
     const draft = { ...emptyDraft(), trying: 'Half-written' };
-    await draftsStorage.setValue({ [URL_]: draft });
+    await writeDraft(URL_, draft);
     const handlers = annotatorHandlers(async () => {});
     const context = await handlers.annotatorContext!(
       {
@@ -87,16 +88,14 @@ describe('annotator background', () => {
         redactions: [],
       },
     });
-    await draftsStorage.setValue({
-      [URL_]: { ...emptyDraft(), id: report.id },
-    });
+    await writeDraft(URL_, { ...emptyDraft(), id: report.id });
     await handlers.saveReport!({ report, screenshot: PNG }, sender());
     const stored = await getReport(report.id);
     expect(stored?.ok && stored.record.report.trying).toBe(report.trying);
     const blob = await getScreenshot(report.id);
     expect(blob?.type).toBe('image/png');
     expect(blob?.size).toBeGreaterThan(60);
-    expect(await draftsStorage.getValue()).toEqual({});
+    expect(await (await getDb()).count('drafts')).toBe(0);
     expect(afterSave).toHaveBeenCalledWith(report.id);
   });
 
@@ -121,15 +120,17 @@ describe('annotator background', () => {
     expect((await context()).screenshot).toBe(PNG);
 
     // A newer draft on the same page never shows the older draft's image.
-    await draftsStorage.setValue({
-      [URL_]: { ...emptyDraft(), screenshot: SHOT_INFO },
-    });
+    await writeDraft(URL_, { ...emptyDraft(), screenshot: SHOT_INFO });
     expect((await context()).screenshot).toBeUndefined();
 
-    await draftsStorage.setValue({ [URL_]: draft });
+    await handlers.saveDraft!(
+      { url: 'ignored', draft, screenshot: PNG },
+      sender(),
+    );
+    expect((await context()).screenshot).toBe(PNG);
     const report = sampleReport({ id: draft.id, screenshot: SHOT_INFO });
     await handlers.saveReport!({ report, screenshot: PNG }, sender());
-    await draftsStorage.setValue({ [URL_]: draft });
+    await writeDraft(URL_, draft);
     expect((await context()).screenshot).toBeUndefined();
   });
 
@@ -169,8 +170,10 @@ describe('annotator background', () => {
       id: '0b6f3a52-5a4b-4d8e-9a59-0c3e6b2f1e12',
       selectors: [{ type: 'TextPositionSelector', start: 9, end: 2 }],
     };
-    await draftsStorage.setValue({
-      [URL_]: { ...emptyDraft(), annotations: [good, bad] },
+    // Stored as a damaged record would hold it: drafts are written unvalidated.
+    await writeDraft(URL_, {
+      ...emptyDraft(),
+      annotations: [good, bad as unknown as typeof good],
     });
     const context = await handlers.annotatorContext!(
       { url: URL_, title: 'Apply', width: 800, height: 600 },

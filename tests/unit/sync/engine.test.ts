@@ -10,7 +10,7 @@ import {
   type ServerClient,
   type ServerReport,
 } from '@/utils/sync';
-import { syncLabel } from '@/utils/sync-state';
+import { syncLabel } from '@/utils/sync/state';
 import type { ReportInput } from '@/protocol/report';
 import { sampleReport } from '../fixtures';
 
@@ -52,6 +52,10 @@ function scriptedClient(
   return { client, calls };
 }
 
+/** A fixed moment on the device and the engine alike: tests never read the real clock. */
+const T0 = Date.UTC(2026, 10, 20, 9);
+const atT0 = () => T0;
+
 const memoryCursor = () => {
   let c = '';
   return { get: async () => c, set: async (v: string) => void (c = v) };
@@ -70,7 +74,7 @@ describe('backoff', () => {
 describe('SyncEngine', () => {
   it('sends a saved report, empties the outbox and shows it as sent', async () => {
     const report = sampleReport();
-    await saveReport(report);
+    await saveReport(report, undefined, atT0);
     const { client } = scriptedClient({
       putReport: [{ kind: 'ok', status: 201, value: serverCopy(report) }],
     });
@@ -78,6 +82,7 @@ describe('SyncEngine', () => {
     const result = await new SyncEngine({
       client,
       cursor: memoryCursor(),
+      now: atT0,
       onChange,
     }).drain();
     expect(result).toMatchObject({ sent: 1, failed: 0, offline: false });
@@ -122,7 +127,7 @@ describe('SyncEngine', () => {
 
   it('does not retry a 400 blindly: it shows the server’s message until the reporter retries', async () => {
     const report = sampleReport();
-    await saveReport(report);
+    await saveReport(report, undefined, atT0);
     const { client, calls } = scriptedClient({
       putReport: [
         {
@@ -137,7 +142,7 @@ describe('SyncEngine', () => {
     const engine = new SyncEngine({
       client,
       cursor: memoryCursor(),
-      now: () => Date.now() + 10 ** 9,
+      now: () => T0 + 10 ** 9,
     });
     expect((await engine.drain()).failed).toBe(1);
     const db = await getDb();
@@ -163,6 +168,7 @@ describe('SyncEngine', () => {
     await saveReport(
       report,
       new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }),
+      atT0,
     );
     const { client, calls } = scriptedClient({
       putReport: [
@@ -174,7 +180,7 @@ describe('SyncEngine', () => {
         { kind: 'ok', status: 200, value: {} },
       ],
     });
-    const clock = { now: Date.now() };
+    const clock = { now: T0 };
     const engine = new SyncEngine({
       client,
       cursor: memoryCursor(),
@@ -194,7 +200,7 @@ describe('SyncEngine', () => {
 
   it('keeps an edit made while the older version was in flight, and sends it next', async () => {
     const report = sampleReport();
-    await saveReport(report);
+    await saveReport(report, undefined, atT0);
     const edited = {
       ...report,
       whatHappened: 'Edited while sending',
@@ -205,11 +211,11 @@ describe('SyncEngine', () => {
       putReport: async (r: ReportInput) => {
         sent.push(r.whatHappened);
         // The reporter saves an edit while the first version is on its way.
-        if (sent.length === 1) await saveReport(edited);
+        if (sent.length === 1) await saveReport(edited, undefined, atT0);
         return { kind: 'ok', status: 201, value: serverCopy(r) };
       },
     } as unknown as ServerClient;
-    await new SyncEngine({ client, cursor: memoryCursor() }).drain();
+    await new SyncEngine({ client, cursor: memoryCursor(), now: atT0 }).drain();
     const db = await getDb();
     expect(sent).toEqual([report.whatHappened, 'Edited while sending']);
     expect(await db.count('outbox')).toBe(0);
@@ -220,7 +226,7 @@ describe('SyncEngine', () => {
 
   it('follows changes to the user’s reports and tells them what a reviewer did', async () => {
     const report = sampleReport();
-    await saveReport(report);
+    await saveReport(report, undefined, atT0);
     const { client } = scriptedClient({
       putReport: [{ kind: 'ok', status: 201, value: serverCopy(report) }],
       changes: [
@@ -252,6 +258,7 @@ describe('SyncEngine', () => {
     const engine = new SyncEngine({
       client,
       cursor,
+      now: atT0,
       describeChange: (before, after) =>
         before?.status !== after.status ? `now ${after.status}` : null,
     });
@@ -268,7 +275,7 @@ describe('SyncEngine', () => {
 
   it('sends again when an older copy overwrote the newer one on the server', async () => {
     const report = sampleReport({ updatedAt: '2026-12-02T00:00:00.000Z' });
-    await saveReport(report);
+    await saveReport(report, undefined, atT0);
     const stale = serverCopy(
       { ...report, updatedAt: '2026-12-01T00:00:00.000Z' },
       { serverSeq: 9 },
@@ -294,7 +301,11 @@ describe('SyncEngine', () => {
         },
       ],
     });
-    const engine = new SyncEngine({ client, cursor: memoryCursor() });
+    const engine = new SyncEngine({
+      client,
+      cursor: memoryCursor(),
+      now: atT0,
+    });
     await engine.drain();
     await engine.pull();
     expect(await (await getDb()).count('outbox')).toBe(1);
@@ -305,11 +316,15 @@ describe('SyncEngine', () => {
 
   it('shares one run between overlapping drains', async () => {
     const report = sampleReport();
-    await saveReport(report);
+    await saveReport(report, undefined, atT0);
     const { client, calls } = scriptedClient({
       putReport: [{ kind: 'ok', status: 201, value: serverCopy(report) }],
     });
-    const engine = new SyncEngine({ client, cursor: memoryCursor() });
+    const engine = new SyncEngine({
+      client,
+      cursor: memoryCursor(),
+      now: atT0,
+    });
     await Promise.all([engine.drain(), engine.drain(), engine.drain()]);
     expect(calls).toEqual(['putReport']);
   });
@@ -352,8 +367,8 @@ describe('SyncEngine', () => {
   it('gives every refused report another chance after reconnecting', async () => {
     const a = sampleReport();
     const b = sampleReport();
-    await saveReport(a);
-    await saveReport(b);
+    await saveReport(a, undefined, atT0);
+    await saveReport(b, undefined, atT0);
     const refused: Outcome<unknown> = {
       kind: 'http',
       status: 401,
@@ -368,7 +383,11 @@ describe('SyncEngine', () => {
         { kind: 'ok', status: 201, value: serverCopy(b) },
       ],
     });
-    const engine = new SyncEngine({ client, cursor: memoryCursor() });
+    const engine = new SyncEngine({
+      client,
+      cursor: memoryCursor(),
+      now: atT0,
+    });
     expect((await engine.drain()).failed).toBe(2);
     await engine.retryAll();
     expect((await engine.drain()).sent).toBe(2);

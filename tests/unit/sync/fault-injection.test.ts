@@ -12,6 +12,7 @@ import {
   type ServerProcess,
 } from '../../support/server-process';
 import {
+  REQUEST_ID_HEADER,
   startChaosProxy,
   type ChaosProxy,
   type Fault,
@@ -20,23 +21,69 @@ import { pngBytes } from './support/png';
 import { closeDb, getDb } from '@/utils/db';
 import { saveReport } from '@/utils/reports';
 import { ServerClient, SyncEngine } from '@/utils/sync';
-import { syncLabel } from '@/utils/sync-state';
+import { syncLabel } from '@/utils/sync/state';
 import { sampleReport } from '../fixtures';
 import type { ReportInput } from '@/protocol/report';
 
-const CLIENT_TIMEOUT_MS = 120;
-const PROXY_DELAY_MS = 160;
+// The proxy tells the client when to give up ('delay', 'reorder'), so this timeout is only a
+// safety net that no request on a healthy, if slow, machine ever reaches.
+const CLIENT_TIMEOUT_MS = 30_000;
+const HOLD_MS = 320;
 const RUNS = 200;
 
 let server: ServerProcess;
 let proxy: ChaosProxy;
 let token: string;
 let expectedTotal = 0;
+/** Requests in flight through the proxy, by id: each one's "give up now". */
+const waiting = new Map<string, () => void>();
+let requestIds = 0;
+
+/** What a client sees when it stops waiting: the error `AbortSignal.timeout` raises. */
+function timedOut(): Error {
+  const error = new Error('The client gave up waiting');
+  error.name = 'TimeoutError';
+  return error;
+}
+
+/**
+ * A fetch through the proxy that names each request, so the proxy can make it time out at
+ * the moment the fault calls for, whatever the machine's speed.
+ */
+const namedFetch: typeof fetch = async (input, init) => {
+  const id = String(++requestIds);
+  const hangUp = new AbortController();
+  const gaveUp = new Promise<never>((_, fail) =>
+    waiting.set(id, () => {
+      hangUp.abort();
+      fail(timedOut());
+    }),
+  );
+  const signals = [hangUp.signal, ...(init?.signal ? [init.signal] : [])];
+  try {
+    return await Promise.race([
+      fetch(input, {
+        ...init,
+        headers: {
+          ...(init?.headers as Record<string, string>),
+          [REQUEST_ID_HEADER]: id,
+        },
+        signal: AbortSignal.any(signals),
+      }),
+      gaveUp,
+    ]);
+  } finally {
+    waiting.delete(id);
+  }
+};
 
 beforeAll(async () => {
   server = await startServer();
   token = (await createUser(server, 'Sam Reporter', 'reporter')).token;
-  proxy = await startChaosProxy(server.url, PROXY_DELAY_MS);
+  proxy = await startChaosProxy(server.url, {
+    holdMs: HOLD_MS,
+    timeOut: (id) => waiting.get(id)?.(),
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -88,7 +135,7 @@ function mortalFetch() {
       return new Promise<Response>(() => {});
     }
     sent++;
-    return fetch(input, init);
+    return namedFetch(input, init);
   };
   return {
     impl,
@@ -143,6 +190,79 @@ async function serverTotal(): Promise<number> {
   return ((await res.json()) as { total: number }).total;
 }
 
+/** What the device saved, by report id: the latest version and its screenshot's bytes. */
+type Saved = Map<string, { report: ReportInput; shot?: Uint8Array }>;
+
+/** Saves a new report (with a screenshot when asked), as the reporter would, at `at`. */
+async function saveNew(saved: Saved, run: number, at: number, shot: boolean) {
+  const when = new Date(at).toISOString();
+  const report = sampleReport({
+    createdAt: when,
+    updatedAt: when,
+    whatHappened: `Run ${run}, report ${saved.size + 1}`,
+    ...(shot
+      ? {
+          screenshot: {
+            mediaType: 'image/png',
+            width: 4,
+            height: 4,
+            redactions: [],
+          },
+        }
+      : {}),
+  });
+  const bytes = shot ? pngBytes(4, (run * 7 + saved.size) % 256) : undefined;
+  const blob = bytes
+    ? new Blob([bytes as BlobPart], { type: 'image/png' })
+    : undefined;
+  // One clock for the device and the engine: an entry comes due on the engine's time.
+  await saveReport(report, blob, () => at);
+  saved.set(report.id, { report, shot: bytes });
+}
+
+/** Saves edit number `edit` of one of the saved reports, at `at`. */
+async function editOne(saved: Saved, which: number, edit: number, at: number) {
+  const [id, entry] = [...saved][which % saved.size]!;
+  const edited = {
+    ...entry.report,
+    whatHappened: `${entry.report.whatHappened}, edit ${edit}`,
+    updatedAt: new Date(at).toISOString(),
+  };
+  await saveReport(edited, undefined, () => at);
+  saved.set(id, { ...entry, report: edited });
+}
+
+/** The network heals: late and held requests land, then sync runs until nothing moves. */
+async function heal(engine: SyncEngine, clock: { now: number }) {
+  proxy.schedule([]);
+  await proxy.idle();
+  const db = await getDb();
+  for (let round = 0; round < 30; round++) {
+    clock.now += 3_600_000;
+    await engine.drain();
+    const pulled = await engine.pull();
+    if ((await db.count('outbox')) === 0 && pulled === 0) break;
+  }
+}
+
+/** The server holds every saved report, latest content and screenshot; the device says "Sent". */
+async function expectDelivered(saved: Saved) {
+  const db = await getDb();
+  expect(await db.count('outbox')).toBe(0);
+  for (const [id, { report, shot }] of saved) {
+    const copy = await serverCopy(id);
+    expect(copy.status).toBe(200);
+    expect(copy.body.whatHappened).toBe(report.whatHappened);
+    expect(copy.body.updatedAt).toBe(report.updatedAt);
+    if (shot)
+      expect(Buffer.from((await serverScreenshot(id))!)).toEqual(
+        Buffer.from(shot),
+      );
+    const record = (await db.get('reports', id))!;
+    expect(syncLabel(record, true)).toBe('Sent');
+  }
+}
+
 describe('sync under injected faults', () => {
   it(`delivers every report exactly once, latest content and screenshot, over ${RUNS} schedules`, async () => {
     let run = 0;
@@ -156,12 +276,7 @@ describe('sync under injected faults', () => {
           await closeDb();
           globalThis.indexedDB = new IDBFactory();
           const clock = { now: Date.UTC(2026, 10, 27, 9) + run * 3_600_000 };
-          // One clock for the device and the engine: an entry comes due on the engine's time.
-          const now = () => clock.now;
-          const latest = new Map<
-            string,
-            { report: ReportInput; shot?: Uint8Array }
-          >();
+          const latest: Saved = new Map();
           let edits = 0;
           proxy.schedule(faults);
           let { engine, net } = newEngine(clock, seed);
@@ -169,41 +284,9 @@ describe('sync under injected faults', () => {
           for (const s of steps) {
             clock.now += 1000;
             if (s.op === 'save') {
-              const report = sampleReport({
-                createdAt: new Date(clock.now).toISOString(),
-                updatedAt: new Date(clock.now).toISOString(),
-                whatHappened: `Run ${run}, report ${latest.size + 1}`,
-                ...(s.screenshot
-                  ? {
-                      screenshot: {
-                        mediaType: 'image/png',
-                        width: 4,
-                        height: 4,
-                        redactions: [],
-                      },
-                    }
-                  : {}),
-              });
-              const shot = s.screenshot
-                ? pngBytes(4, (run * 7 + latest.size) % 256)
-                : undefined;
-              await saveReport(
-                report,
-                shot
-                  ? new Blob([shot as BlobPart], { type: 'image/png' })
-                  : undefined,
-                now,
-              );
-              latest.set(report.id, { report, shot });
+              await saveNew(latest, run, clock.now, s.screenshot);
             } else if (s.op === 'edit' && latest.size > 0) {
-              const [id, entry] = [...latest][s.which % latest.size]!;
-              const edited = {
-                ...entry.report,
-                whatHappened: `${entry.report.whatHappened}, edit ${++edits}`,
-                updatedAt: new Date(clock.now).toISOString(),
-              };
-              await saveReport(edited, undefined, now);
-              latest.set(id, { ...entry, report: edited });
+              await editOne(latest, s.which, ++edits, clock.now);
             } else if (s.op === 'drain') {
               await engine.drain();
             } else if (s.op === 'pull') {
@@ -216,30 +299,8 @@ describe('sync under injected faults', () => {
             }
           }
 
-          // The network heals: let late and held requests land, then sync until nothing moves.
-          proxy.schedule([]);
-          await proxy.idle();
-          const db = await getDb();
-          for (let round = 0; round < 30; round++) {
-            clock.now += 3_600_000;
-            await engine.drain();
-            const pulled = await engine.pull();
-            if ((await db.count('outbox')) === 0 && pulled === 0) break;
-          }
-
-          expect(await db.count('outbox')).toBe(0);
-          for (const [id, { report, shot }] of latest) {
-            const copy = await serverCopy(id);
-            expect(copy.status).toBe(200);
-            expect(copy.body.whatHappened).toBe(report.whatHappened);
-            expect(copy.body.updatedAt).toBe(report.updatedAt);
-            if (shot)
-              expect(Buffer.from((await serverScreenshot(id))!)).toEqual(
-                Buffer.from(shot),
-              );
-            const record = (await db.get('reports', id))!;
-            expect(syncLabel(record, true)).toBe('Sent');
-          }
+          await heal(engine, clock);
+          await expectDelivered(latest);
           expectedTotal += latest.size;
           expect(await serverTotal()).toBe(expectedTotal);
         },

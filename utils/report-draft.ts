@@ -36,6 +36,16 @@ export interface ReportDraft {
   screenshot?: ScreenshotInfo;
 }
 
+/** True for a value shaped like a draft (drafts are stored unvalidated, as the form holds them). */
+export function isDraft(value: unknown): value is ReportDraft {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ReportDraft).id === 'string' &&
+    Array.isArray((value as ReportDraft).annotations)
+  );
+}
+
 /** A fresh, empty draft. */
 export function emptyDraft(now: Date = new Date()): ReportDraft {
   return {

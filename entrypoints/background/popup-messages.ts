@@ -2,14 +2,16 @@
  * The background's answers to messages from the popup and options pages.
  */
 import { onMessages } from '@/utils/messaging';
-import { badgeAndSend } from './annotator';
+import { afterSave as defaultAfterSave, type AfterSave } from './after-save';
 import { retryReport, runSync } from './sync';
 
 /** Registers every message handler. */
-export function setupMessages(): void {
+export function setupPopupMessages(
+  afterSave: AfterSave = defaultAfterSave(),
+): void {
   onMessages({
-    // The popup refreshes its own list, so only the badge and sync follow.
-    reportSaved: () => badgeAndSend(),
+    // The popup saved the report in its own page; the same step follows as for the page's.
+    reportSaved: ({ id }) => afterSave(id),
     syncNow: async () => {
       await runSync(true);
     },

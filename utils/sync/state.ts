@@ -1,6 +1,6 @@
 /** How a report's sync state reads to the reporter (DESIGN §5). */
-import type { StoredLocalReport } from './db';
-import { t } from './i18n';
+import type { StoredLocalReport } from '../db';
+import { t } from '../i18n';
 
 /**
  * The state in words: "Saved on this device" until a server is connected, then
