@@ -13,6 +13,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
+          // Property suites do real work on real pages; on a shared, loaded machine the default
+          // 5 s says more about the machine than the code. Speed is measured in bench/.
+          testTimeout: 60_000,
           setupFiles: ['tests/unit/setup.ts'],
           mockReset: true,
           restoreMocks: true,

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import {
+  badgeModeStorage,
   displayNameStorage,
   teamStorage,
   urlAllowListStorage,

@@ -115,6 +115,8 @@ export type Handlers = {
 
 /** Registers the background's handlers; unknown messages are ignored. */
 export function onMessages(handlers: Partial<Handlers>): void {
+  // webextension-polyfill answers a message with the promise its listener returns.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- that promise is the answer
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     const m = message as Partial<Message>;
     if (!m || typeof m.type !== 'string' || !(m.type in handlers))

@@ -177,9 +177,11 @@ export default function Annotator(props: AnnotatorProps) {
       onNavigate: () => void load(),
     });
     return stop;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one watcher for the annotator's life; it reads the latest state through refs
   }, []);
 
   // Anchor again whenever what is shown changes (a new annotation, reports loaded).
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `root` is the page's body for the annotator's life
   useEffect(() => setPlaced(placeAll(root, targets)), [targets]);
 
   // A link from the review dashboard ends in `#snag=<report id>`: open that report and bring

@@ -35,6 +35,7 @@ export default function SelectionButton(props: SelectionButtonProps) {
     };
     props.doc.addEventListener('selectionchange', onChange);
     return () => props.doc.removeEventListener('selectionchange', onChange);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the page and Snag's host do not change while it is open
   }, []);
   if (!range) return null;
   const rects = Array.from(range.getClientRects());

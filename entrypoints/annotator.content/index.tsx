@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import Annotator from '@/components/annotator/Annotator';

@@ -1,3 +1,4 @@
+import { defineBackground } from 'wxt/utils/define-background';
 import { setupContextMenu } from './context-menu';
 import { setupPopupMessages } from './popup-messages';
 import { setupBadge } from './badge';

@@ -89,7 +89,7 @@ export function runSync(probe = false): Promise<void> {
     if (!e) return;
     const result = await e.drain({ probe });
     if (result.nextDueAt !== undefined) {
-      browser.alarms.create(RETRY_ALARM, {
+      await browser.alarms.create(RETRY_ALARM, {
         when: Math.max(result.nextDueAt, Date.now() + 1000),
       });
     }
@@ -121,7 +121,7 @@ export async function serverReportsOn(url: string): Promise<ServerReport[]> {
 
 /** Registers the triggers. */
 export function setupSync(): void {
-  browser.alarms.create(SYNC_ALARM, {
+  void browser.alarms.create(SYNC_ALARM, {
     periodInMinutes: PERIOD_MINUTES,
     delayInMinutes: PERIOD_MINUTES,
   });
