@@ -219,6 +219,9 @@ export async function captureTab(
     } catch {
       return failure(t('captureNotMeasured'));
     }
+    // The browser captures in its own process: the text check runs meanwhile.
+    const capturing = deps.browser.captureVisibleTab(windowId);
+    capturing.catch(() => undefined);
     readings = first.flatMap(({ result }) =>
       result
         ? [
@@ -232,7 +235,7 @@ export async function captureTab(
           ]
         : [],
     );
-    dataUrl = await deps.browser.captureVisibleTab(windowId);
+    dataUrl = await capturing;
     const second = await deps.browser.inAllFrames(
       tabId,
       measureFoundText,

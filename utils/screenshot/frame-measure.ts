@@ -158,15 +158,14 @@ export function measureFrame(args: MeasureArgs): FrameMeasure {
     });
     const privateSelector = [args.selector, ...valid].join(',');
     const uiSelector = `[${args.uiAttribute}]`;
-    const SKIPPED = new Set([
-      'HEAD',
-      'SCRIPT',
-      'STYLE',
-      'NOSCRIPT',
-      'TEMPLATE',
-    ]);
-    const EMBEDS = new Set(['IFRAME', 'FRAME', 'OBJECT', 'EMBED']);
-    // In a content script, Chromium and Firefox open closed shadow roots to the extension.
+    // Text that is not shown, by its parent's name as HTML (upper case) and SVG give it.
+    const SKIPPED = new Set(
+      ['HEAD', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TITLE'].flatMap(
+        (n) => [n, n.toLowerCase()],
+      ),
+    );
+    // A content script may open closed shadow roots: Chromium through `chrome.dom`, Firefox
+    // through the element itself.
     const ext = (
       globalThis as {
         chrome?: {
@@ -176,8 +175,13 @@ export function measureFrame(args: MeasureArgs): FrameMeasure {
     ).chrome;
     const shadowOf = (element: Element): ShadowRoot | null => {
       try {
+        const firefox = element as Element & {
+          openOrClosedShadowRoot?(): ShadowRoot | null;
+        };
         return (
-          ext?.dom?.openOrClosedShadowRoot?.(element) ?? element.shadowRoot
+          ext?.dom?.openOrClosedShadowRoot?.(element) ??
+          firefox.openOrClosedShadowRoot?.() ??
+          element.shadowRoot
         );
       } catch {
         return element.shadowRoot;
@@ -201,30 +205,40 @@ export function measureFrame(args: MeasureArgs): FrameMeasure {
       const trees: (Document | ShadowRoot)[] = [doc];
       const groups: Text[][] = [];
       const embedElements: Element[] = [];
+      // Native queries and a plain walker, with no script called back per node: a page of
+      // 100,000 nodes pays for every call.
       for (let t = 0; t < trees.length; t++) {
+        const tree = trees[t]!;
+        // Snag's own elements, and whatever they hold, are left out.
+        const ours = Array.from(tree.querySelectorAll(uiSelector));
+        const oursSet = new Set(ours);
+        const holding = ours.filter((e) => e.firstChild);
+        const isOurs = (node: Node) => holding.some((e) => e.contains(node));
+
         const group: Text[] = [];
         groups.push(group);
-        const walker = doc.createTreeWalker(
-          trees[t]!,
-          NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
-          {
-            acceptNode: (node) =>
-              node.nodeType === Node.ELEMENT_NODE &&
-              (SKIPPED.has((node as Element).tagName) ||
-                (node as Element).hasAttribute(args.uiAttribute))
-                ? NodeFilter.FILTER_REJECT
-                : NodeFilter.FILTER_ACCEPT,
-          },
-        );
+        const walker = doc.createTreeWalker(tree, NodeFilter.SHOW_TEXT);
         for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          if (n.nodeType === Node.TEXT_NODE) {
-            group.push(n as Text);
-            continue;
-          }
-          const element = n as Element;
-          const shadow = shadowOf(element);
-          if (shadow) trees.push(shadow);
-          if (EMBEDS.has(element.tagName)) embedElements.push(element);
+          const parent = n.parentNode as Element | null;
+          if (parent && SKIPPED.has(parent.nodeName)) continue;
+          if (holding.length > 0 && isOurs(n)) continue;
+          group.push(n as Text);
+        }
+
+        for (const element of Array.from(tree.querySelectorAll('*'))) {
+          if (oursSet.has(element)) continue;
+          // Closed roots are asked for on custom elements only, where web components keep
+          // them: asking the extension API for every element costs seconds on a large page.
+          const shadow =
+            element.shadowRoot ??
+            (element.localName.includes('-') ? shadowOf(element) : null);
+          if (shadow && !(holding.length > 0 && isOurs(element)))
+            trees.push(shadow);
+        }
+        for (const element of Array.from(
+          tree.querySelectorAll('iframe, frame, object, embed'),
+        )) {
+          if (!element.closest(uiSelector)) embedElements.push(element);
         }
       }
       textNodes[index] = groups;

@@ -21,7 +21,25 @@ export interface TextSpan {
 
 // Between nodes when they are read apart. It is neither a word character nor white space, so
 // every pattern's boundaries hold on both sides of it and no pattern runs across it.
-const APART = '\u0000';
+const APART = 0;
+const SPACE = 32;
+
+/** Whether a UTF-16 code unit is white space as a regular expression's `\s` has it. */
+function isSpace(c: number): boolean {
+  return (
+    c === SPACE ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 
 /** Text read from nodes, with the node and offset that each character came from. */
 interface Reading {
@@ -33,31 +51,43 @@ interface Reading {
 /**
  * Reads the nodes' text as one string, with each run of white space as one space (the page
  * shows `943\n   476` as "943 476"). `apart` puts a separator between nodes; without it the
- * nodes run on, as inline elements do (`<b>943</b> 476 5919`).
+ * nodes run on, as inline elements do (`<b>943</b> 476 5919`). Works on code units in typed
+ * arrays: a large page has hundreds of thousands of characters, read twice.
  */
 function read(texts: readonly string[], apart: boolean): Reading {
   const total = texts.reduce((n, t) => n + t.length, 0) + texts.length;
+  const units = new Uint16Array(total);
   const node = new Int32Array(total);
   const offset = new Int32Array(total);
-  const chars: string[] = [];
+  let length = 0;
   let inSpace = true;
-  texts.forEach((text, n) => {
+  for (let n = 0; n < texts.length; n++) {
+    const text = texts[n]!;
     if (apart && n > 0) {
-      node[chars.length] = -1;
-      chars.push(APART);
+      units[length] = APART;
+      node[length] = -1;
+      length++;
       inSpace = true;
     }
     for (let i = 0; i < text.length; i++) {
-      const ch = text[i]!;
-      const space = /\s/.test(ch);
+      const c = text.charCodeAt(i);
+      const space = isSpace(c);
       if (space && inSpace) continue;
-      node[chars.length] = n;
-      offset[chars.length] = i;
-      chars.push(space ? ' ' : ch);
+      units[length] = space ? SPACE : c;
+      node[length] = n;
+      offset[length] = i;
+      length++;
       inSpace = space;
     }
-  });
-  return { text: chars.join(''), node, offset };
+  }
+  // In slices: spreading a whole page into fromCharCode overflows the call stack.
+  const parts: string[] = [];
+  for (let i = 0; i < length; i += 0x2000) {
+    parts.push(
+      String.fromCharCode(...units.subarray(i, Math.min(length, i + 0x2000))),
+    );
+  }
+  return { text: parts.join(''), node, offset };
 }
 
 /** A finding in a reading as a span of nodes, or null if it does not start and end in one. */
