@@ -273,7 +273,18 @@ export function measureFrame(args: MeasureArgs): FrameMeasure {
             return '';
           }
         })();
-        const src = address || el.src || el.data || '';
+        // A frame with no address of its own shows `about:srcdoc` or `about:blank`, which is
+        // what it reports when a sandbox keeps its parent out.
+        const unaddressed = el.hasAttribute('srcdoc')
+          ? 'about:srcdoc'
+          : 'about:blank';
+        const src =
+          address ||
+          el.src ||
+          el.data ||
+          (element.localName === 'iframe' || element.localName === 'frame'
+            ? unaddressed
+            : '');
         if (args.ownOrigin && src.startsWith(args.ownOrigin)) continue;
         const style = win.getComputedStyle(element);
         const edges = (kind: 'border' | 'padding', suffix: string) =>

@@ -140,6 +140,16 @@ describe('measuring a frame', () => {
     });
   });
 
+  it('names a sandboxed frame with no address as the frame itself will', () => {
+    setBody(
+      `<iframe sandbox srcdoc="<p>Notes</p>"></iframe><iframe sandbox></iframe>`,
+    );
+    expect(measured().doc.embeds.map((e) => e.src)).toEqual([
+      'about:srcdoc',
+      'about:blank',
+    ]);
+  });
+
   it('leaves a frame with a readable parent to that parent', () => {
     // happy-dom has no frameElement; a browser gives the holding element to a same-origin child.
     Object.defineProperty(window, 'frameElement', {
