@@ -285,7 +285,12 @@ export async function captureTab(
     decoded.close();
     return failure(planError(plan));
   }
-  const image = await maskImage(decoded, plan.masks, deps.image);
+  let image: Blob;
+  try {
+    image = await maskImage(decoded, plan.masks, deps.image);
+  } catch (e) {
+    return failure(browserError(e));
+  }
 
   const notes: string[] = [];
   if (plan.coveredFrames === 1) notes.push(t('captureNoteFrameCovered'));

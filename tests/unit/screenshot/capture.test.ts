@@ -176,6 +176,19 @@ describe('capturing a masked tab', () => {
     expect(measureFoundText({ spans: {} })).toBeNull();
   });
 
+  it('answers a failure to encode the masked image as a value', async () => {
+    setBody(`<p>Text</p>`);
+    const { deps, image } = fakeTab();
+    image.canvas = () => ({
+      getContext: () => null,
+      convertToBlob: async () => new Blob(),
+    });
+    expect(await captureTab(7, deps)).toEqual({
+      ok: false,
+      error: 'No 2D canvas to mask the screenshot on',
+    });
+  });
+
   it('captures nothing from a tab that is not the one showing', async () => {
     const { deps, log } = fakeTab({
       getTab: async () => ({ active: false, windowId: 3 }),
