@@ -5,6 +5,7 @@ import { setupBadge } from './badge';
 import { setupSync } from './sync';
 import { setupAnnotator } from './annotator';
 import { setupCouncilSites } from './council-sites';
+import { setupCapture } from './capture';
 
 export default defineBackground({
   type: 'module',
@@ -15,5 +16,6 @@ export default defineBackground({
     setupSync();
     setupAnnotator();
     setupCouncilSites();
+    setupCapture();
   },
 });
