@@ -12,6 +12,7 @@ export default tseslint.config(
       'data/',
       'bench/results/',
       'server/web/dist/',
+      'server/dist/',
       'tests/fixtures/pages/',
       'tests/fixtures/baseline/',
     ],
