@@ -52,11 +52,7 @@ async function signOut(
     'UPDATE devices SET signed_out_at = ?, signed_out_reason = ? WHERE id = ? AND signed_out_at IS NULL',
     [at, reason, deviceId],
   );
-  // The tokens go too, except the refresh tokens, whose reuse must still be recognised.
-  await db.run(
-    "DELETE FROM device_tokens WHERE device_id = ? AND kind = 'access'",
-    [deviceId],
-  );
+  // The tokens stay, so that whoever presents one is told why it no longer works.
   return changed > 0;
 }
 

@@ -144,6 +144,8 @@ export async function startIdp(): Promise<TestIdp> {
         // Entra ID gives a refresh token for offline_access without forcing a consent prompt.
         issueRefreshToken: async (_ctx, client) =>
           client.grantTypeAllowed('refresh_token'),
+        // …and its refresh tokens outlive the browser session at the provider.
+        expiresWithSession: async () => false,
         ttl: {
           AuthorizationCode: 60,
           AccessToken: 3600,
