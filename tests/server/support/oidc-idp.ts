@@ -169,6 +169,12 @@ export async function startIdp(): Promise<TestIdp> {
           };
         },
       });
+      // The provider's clock is this process's `Date`, which tests may pin; Node's own Date
+      // header would read the machine's clock instead.
+      provider.use(async (ctx, next) => {
+        ctx.set('Date', new Date().toUTCString());
+        await next();
+      });
       ready();
     },
     close: () => new Promise<void>((done) => server.close(() => done())),
