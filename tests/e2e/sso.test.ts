@@ -10,7 +10,13 @@ import { EXTENSION_PUBLIC_KEY } from '../../protocol/extension-identity';
 import { chromeExtensionId } from '../../server/domain/deploy';
 import { IDP_CLIENT, startIdp, type TestIdp } from '../server/support/oidc-idp';
 import { startSnagServer, type SnagServer } from './pages/dashboard-server';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/browser';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  launchWithExtension,
+  newProfile,
+  removeProfile,
+} from './support/browser';
 import { axeViolations } from './support/session';
 
 let idp: TestIdp;
@@ -122,5 +128,33 @@ describe('signing in to the dashboard with a council account', () => {
     await page.getByRole('button', { name: 'Copy Chrome policy' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
+  });
+});
+
+describe('the extension identity', () => {
+  it('is the ID the deployment pack names, in real Chromium', async () => {
+    const profile = newProfile();
+    const extension = await launchWithExtension(profile);
+    try {
+      expect(extension.extensionId).toBe(
+        chromeExtensionId(EXTENSION_PUBLIC_KEY),
+      );
+      const pack = await fetch(`${server.url}/api/v1/deploy`, {
+        headers: {
+          authorization: `Bearer ${(await server.addUser('Deployer', 'admin')).token}`,
+        },
+      });
+      const body = (await pack.json()) as {
+        extensionId: { chrome: string };
+        extensionRedirects: string[];
+      };
+      expect(body.extensionId.chrome).toBe(extension.extensionId);
+      expect(body.extensionRedirects).toContain(
+        `https://${extension.extensionId}.chromiumapp.org/`,
+      );
+    } finally {
+      await extension.close();
+      removeProfile(profile);
+    }
   });
 });
