@@ -23,7 +23,11 @@ const build = spawnSync(process.execPath, ['scripts/build-server.js'], {
 if (build.status !== 0) process.exit(1);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'snag-cli-bench-'));
-const env = { ...process.env, SNAG_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  SNAG_DATA_DIR: dataDir,
+  LOG_LEVEL: 'warn',
+};
 delete env.DATABASE_URL;
 
 interface Row {
