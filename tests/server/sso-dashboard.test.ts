@@ -185,6 +185,38 @@ describe.each(STORE_KINDS)('dashboard single sign-on (%s)', (kind) => {
     expect(landed.pathname).toBe('/');
   });
 
+  it('links the council account of someone signed in with a token, who stays one person', async () => {
+    const jar = new CookieJar();
+    const signIn = await fetch(`${sso.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: sso.admin.token }),
+    });
+    jar.take(signIn);
+    expect((await sessionOf(sso, jar)).body.user).toMatchObject({
+      id: sso.admin.user.id,
+      councilAccount: false,
+    });
+    sso.idp.setAccount('ada', { name: 'Ada Admin', roles: [ROLE_NAMES.admin] });
+    sso.idp.autoLogin = 'ada';
+    const done = await walk(
+      `${sso.url}/auth/oidc/start?link=1&next=%2Fadmin`,
+      jar,
+      (to) => to.origin === sso.url && !to.pathname.startsWith('/auth/'),
+    );
+    expect(done.url.pathname).toBe('/admin');
+    expect((await sessionOf(sso, jar)).body.user).toMatchObject({
+      id: sso.admin.user.id,
+      role: 'admin',
+      councilAccount: true,
+    });
+    // Later, the council account alone reaches the same person.
+    const later = await dashboardSignIn(sso, 'ada');
+    expect((await sessionOf(sso, later.jar)).body.user).toMatchObject({
+      id: sso.admin.user.id,
+    });
+  });
+
   it('refuses a person whose Snag account was revoked, and does not make them a new one', async () => {
     sso.idp.setAccount('vic', { name: 'Vic' });
     const first = await dashboardSignIn(sso, 'vic');
