@@ -47,6 +47,15 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** Whose bearer token this is: a pasted token's holder, or a signed-in device's user. */
+async function bearerUser(
+  store: Store,
+  hash: string,
+  now: Date,
+): Promise<UserRecord | null> {
+  return (await store.userByTokenHash(hash)) ?? deviceUser(store, hash, now);
+}
+
 /** Installs the auth hook on an API scope. */
 export function installAuth(
   api: FastifyInstance,
@@ -69,10 +78,7 @@ export function installAuth(
       if (header !== undefined && required !== 'session') {
         const match = BEARER.exec(header);
         const hash = match?.[1] ? hashToken(match[1]) : null;
-        const user = hash
-          ? ((await store.userByTokenHash(hash)) ??
-            (await deviceUser(store, hash, now())))
-          : null;
+        const user = hash ? await bearerUser(store, hash, now()) : null;
         if (!user) {
           // Telling "revoked" from "wrong" lets the extension say what to do next; only
           // someone who holds the old token learns that it was revoked.
