@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { InlineConfig } from 'vite';
+import { EXTENSION_PUBLIC_KEY } from './protocol/extension-identity';
 
 // WXT takes NODE_ENV from the mode's name when it is unset, so `npm run build:e2e` would
 // otherwise be a development build (Preact's debug tooling, development JSX). It must run the
@@ -59,6 +60,8 @@ export default defineConfig({
     ],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(mode === 'e2e' ? { host_permissions: ['<all_urls>'] } : {}),
+    // Fixes the Chrome and Edge extension ID, which policies and sign-in redirects name.
+    ...(browser === 'firefox' ? {} : { key: EXTENSION_PUBLIC_KEY }),
     action: { default_title: '__MSG_actionTitle__' },
     commands: {
       _execute_action: {

@@ -104,6 +104,18 @@ export const apiError = z.object({
 });
 export type ApiError = z.infer<typeof apiError>;
 
+/** The state of single sign-on as the server last found it. */
+export const ssoStatus = z.object({
+  configured: z.boolean(),
+  /** `ok`, `failing` (see `message`), or `checking` (not yet known). */
+  state: z.enum(['off', 'checking', 'ok', 'failing']),
+  /** What is wrong, in words an admin can act on. */
+  message: z.optional(z.string()),
+  /** When the server last checked, if it has. */
+  checkedAt: z.optional(z.string()),
+});
+export type SsoStatus = z.infer<typeof ssoStatus>;
+
 /** `GET /health`: no auth; tells a client it is talking to a Snag server. */
 export const health = z.object({
   service: z.literal('snag'),
@@ -111,6 +123,8 @@ export const health = z.object({
   store: z.enum(['sqlite', 'postgres']),
   migration: z.int(),
   version: z.string(),
+  /** Single sign-on, when configured: the server still serves tokens if it is failing. */
+  sso: z.optional(ssoStatus),
 });
 export type Health = z.infer<typeof health>;
 
@@ -127,6 +141,8 @@ export const me = z.object({
   name: z.string(),
   role: z.enum(ROLES),
   team: z.optional(z.nullable(z.enum(TEAMS))),
+  /** Whether a council account (single sign-on) is linked to this person. */
+  councilAccount: z.optional(z.boolean()),
 });
 export type Me = z.infer<typeof me>;
 
@@ -280,6 +296,8 @@ export const userSummary = z.object({
   team: z.nullable(z.enum(TEAMS)),
   createdAt: z.string(),
   revokedAt: z.nullable(z.string()),
+  /** Whether a council account (single sign-on) is linked; only `GET /users` says. */
+  councilAccount: z.optional(z.boolean()),
 });
 export type UserSummary = z.infer<typeof userSummary>;
 

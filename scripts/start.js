@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: builds the extension and the review dashboard, then runs the shared server on
-// the embedded SQLite store. The first run creates an administrator and prints its token once.
+// `npm start`: builds the extension, the review dashboard and the compiled server, then runs
+// that build on the embedded SQLite store, as a production install would. The first run
+// creates an administrator and prints its token once.
 import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
@@ -19,7 +20,7 @@ function step(label, args) {
 
 step('Building the extension for Chrome and Edge', ['build']);
 step('Building the extension for Firefox', ['build:firefox']);
-step('Building the review dashboard', ['build:web']);
+step('Building the review dashboard and the server', ['build:server']);
 
 console.log(`
 The extension is built. Load it unpacked:
@@ -33,6 +34,7 @@ The extension is built. Load it unpacked:
 console.log('▶ Starting the Snag server (Ctrl+C stops it)\n');
 const server = spawn(process.execPath, ['server/bin/snag-server.js', 'serve'], {
   stdio: 'inherit',
+  env: { ...process.env, SNAG_SERVER_BUILD: '1' },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => server.kill(signal));

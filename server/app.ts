@@ -15,7 +15,9 @@ import type { ServerConfig } from './config';
 import { errorBody, errorHandler, HttpError } from './errors';
 import { recordRoute, type RouteInfo } from './openapi';
 import { adminRoutes } from './routes/admin';
+import { brokerRoutes } from './routes/broker';
 import type { RouteDeps } from './routes/deps';
+import { deviceRoutes } from './routes/devices';
 import { discussionRoutes } from './routes/discussion';
 import { eventRoutes } from './routes/events';
 import { metaRoutes } from './routes/meta';
@@ -23,6 +25,8 @@ import { reportRoutes } from './routes/reports';
 import { reviewRoutes } from './routes/review';
 import { screenshotRoutes } from './routes/screenshots';
 import { sessionRoutes } from './routes/session';
+import { ssoPages } from './routes/sso';
+import { IdentityProvider } from './sign-in/provider';
 import type { Store } from './store/store';
 import { DASHBOARD_CSP, registerWeb } from './web';
 
@@ -34,12 +38,16 @@ export interface AppOptions {
   now?: () => Date;
   /** `false` for silence, `true` or pino options for structured logs. */
   logger?: FastifyServerOptions['logger'];
+  /** The identity provider; made from `config.signIn.oidc` when not given. */
+  provider?: IdentityProvider | null;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every API route with the role it admits, as registered (for docs and tests). */
     apiRoutes: RouteInfo[];
+    /** The council's identity provider, if single sign-on is configured. */
+    identityProvider: IdentityProvider | null;
   }
 }
 
@@ -140,6 +148,8 @@ async function registerApi(api: FastifyInstance, deps: RouteDeps) {
   await api.register(reviewRoutes, deps);
   await api.register(eventRoutes, deps);
   await api.register(adminRoutes, deps);
+  await api.register(brokerRoutes, deps);
+  await api.register(deviceRoutes, deps);
   api.setNotFoundHandler(async (_request, reply) =>
     reply.code(404).send(errorBody('not_found', 'No such API route')),
   );
@@ -149,6 +159,13 @@ async function registerApi(api: FastifyInstance, deps: RouteDeps) {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { store, config } = options;
   const now = options.now ?? (() => new Date());
+  const oidc = config.signIn.oidc;
+  const provider =
+    options.provider !== undefined
+      ? options.provider
+      : oidc
+        ? new IdentityProvider({ settings: oidc, now })
+        : null;
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: MAX_JSON_BYTES,
@@ -157,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: false },
   });
   app.decorate('apiRoutes', [] as RouteInfo[]);
+  app.decorate('identityProvider', provider);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith(API_PREFIX))
       app.apiRoutes.push(...recordRoute(route));
@@ -175,9 +193,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     errorResponseBuilder: (_request, context) =>
       new HttpError(429, `Too many requests; try again in ${context.after}`),
   });
-  await app.register((api) => registerApi(api, { store, config, now }), {
+  const deps: RouteDeps = { store, config, now, provider };
+  await app.register((api) => registerApi(api, deps), {
     prefix: API_PREFIX,
   });
+  await app.register(ssoPages, deps);
 
   await registerWeb(app, config.webRoot);
   return app;

@@ -1,11 +1,13 @@
 /**
- * Who is asking, and may they? Requests authenticate with `Authorization: Bearer <token>` or,
- * from the dashboard, a session cookie; every route declares the weakest role it admits in
- * `config.auth`, and this hook enforces it before the body is even read.
+ * Who is asking, and may they? Requests authenticate with `Authorization: Bearer <token>` (a
+ * pasted token, or a signed-in device's access token) or, from the dashboard, a session
+ * cookie; every route declares the weakest role it admits in `config.auth`, and this hook
+ * enforces it before the body is even read.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { roleAllows, type Role } from '../protocol/api';
+import { deviceUser } from './device-auth';
 import { HttpError } from './errors';
 import type { Store, UserRecord } from './store/store';
 import { hashToken } from './tokens';
@@ -45,6 +47,15 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** Whose bearer token this is: a pasted token's holder, or a signed-in device's user. */
+async function bearerUser(
+  store: Store,
+  hash: string,
+  now: Date,
+): Promise<UserRecord | null> {
+  return (await store.userByTokenHash(hash)) ?? deviceUser(store, hash, now);
+}
+
 /** Installs the auth hook on an API scope. */
 export function installAuth(
   api: FastifyInstance,
@@ -67,7 +78,7 @@ export function installAuth(
       if (header !== undefined && required !== 'session') {
         const match = BEARER.exec(header);
         const hash = match?.[1] ? hashToken(match[1]) : null;
-        const user = hash ? await store.userByTokenHash(hash) : null;
+        const user = hash ? await bearerUser(store, hash, now()) : null;
         if (!user) {
           // Telling "revoked" from "wrong" lets the extension say what to do next; only
           // someone who holds the old token learns that it was revoked.

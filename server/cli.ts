@@ -11,13 +11,16 @@
 import { parseArgs } from 'node:util';
 import { ROLES, type CreatedUser, type Role } from '../protocol/api';
 import { TEAMS, type Team } from '../protocol/report';
-import { buildApp, LOG_OPTIONS } from './app';
 import { configFromEnv, type ServerConfig } from './config';
-import { migrateToPostgres } from './migrate-to-postgres';
+import { SettingsError } from './sign-in/settings';
+import type { IdentityProvider } from './sign-in/provider';
 import { openStore, sqlitePath } from './store/open';
-import { PostgresDriver } from './store/postgres';
+import type { PostgresDriver } from './store/postgres';
 import { SqliteDriver } from './store/sqlite';
 import { mintUser } from './tokens';
+
+// The web server, the identity provider's client and PostgreSQL's are imported only by the
+// commands that use them, so that user commands start quickly (bench/cli.bench.ts).
 
 const USAGE = `Usage:
   snag-server serve
@@ -29,7 +32,9 @@ const USAGE = `Usage:
 
 Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (PostgreSQL; SQLite when unset),
 SNAG_DATA_DIR (./data), SNAG_RATE_LIMIT (requests per minute per token, 600),
-SNAG_TRUST_PROXY=1 (behind a TLS reverse proxy), SNAG_COUNCIL_NAME, SNAG_COUNCIL_COLOUR.`;
+SNAG_TRUST_PROXY=1 (behind a TLS reverse proxy), SNAG_COUNCIL_NAME, SNAG_COUNCIL_COLOUR.
+Single sign-on: SNAG_OIDC_ISSUER, SNAG_OIDC_CLIENT_ID, SNAG_OIDC_CLIENT_SECRET, SNAG_PUBLIC_URL,
+SNAG_TOKEN_SIGN_IN=all|admins|off (see docs/operations.md).`;
 
 class UsageError extends Error {}
 
@@ -69,7 +74,30 @@ Make tokens for colleagues with: npx snag-server user add --name "Their name" --
 `;
 }
 
+/** Checks single sign-on now and every few minutes, saying on stderr whenever it changes. */
+async function watchSignIn(
+  config: ServerConfig,
+): Promise<IdentityProvider | null> {
+  if (!config.signIn.oidc) return null;
+  const { IdentityProvider } = await import('./sign-in/provider');
+  const provider = new IdentityProvider({
+    settings: config.signIn.oidc,
+    now: () => new Date(),
+    onStatus: (status) =>
+      process.stderr.write(
+        status.state === 'ok'
+          ? `Single sign-on works (${config.signIn.oidc?.issuer.href}).\n`
+          : `Single sign-on is not working: ${status.message ?? 'unknown problem'}\n`,
+      ),
+  });
+  // Secrets expire and providers go down: check again, so /health tells the truth.
+  setInterval(() => void provider.check(), 5 * 60_000).unref();
+  return provider;
+}
+
 async function serve(config: ServerConfig): Promise<void> {
+  const { buildApp, LOG_OPTIONS } = await import('./app');
+  const provider = await watchSignIn(config);
   const store = await openStore({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -77,7 +105,8 @@ async function serve(config: ServerConfig): Promise<void> {
       process.stderr.write(`Database listener: ${String(error)}\n`),
   });
   // Listen for other instances' changes before taking requests, so no event is missed.
-  if (store.driver instanceof PostgresDriver) await store.driver.listen();
+  if (store.kind === 'postgres')
+    await (store.driver as PostgresDriver).listen();
   let adminToken: string | null = null;
   if (process.env.SNAG_NO_FIRST_ADMIN !== '1') {
     const { user, token } = mintUser('Administrator', 'admin');
@@ -87,6 +116,7 @@ async function serve(config: ServerConfig): Promise<void> {
   const app = await buildApp({
     store,
     config,
+    provider,
     logger: { ...LOG_OPTIONS, stream: process.stderr },
   });
   await app.listen({ port: config.port, host: config.host });
@@ -99,6 +129,8 @@ async function serve(config: ServerConfig): Promise<void> {
   out(
     adminToken ? `${listening}\n${firstAdminNote(url, adminToken)}` : listening,
   );
+  // After listening, so a slow provider never delays serving pasted tokens.
+  if (provider) await provider.check();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -228,6 +260,8 @@ async function backup(config: ServerConfig, args: string[]): Promise<void> {
 async function toPostgres(config: ServerConfig): Promise<void> {
   if (!config.databaseUrl)
     throw new UsageError('migrate-to-postgres needs DATABASE_URL (the target)');
+  const { migrateToPostgres } = await import('./migrate-to-postgres');
+  const { PostgresDriver } = await import('./store/postgres');
   const source = new SqliteDriver(sqlitePath(config.dataDir));
   const target = new PostgresDriver(config.databaseUrl);
   try {
@@ -248,8 +282,8 @@ async function toPostgres(config: ServerConfig): Promise<void> {
 /** Runs the CLI with `argv` (without `node` and the script). */
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  const config = configFromEnv();
   try {
+    const config = configFromEnv();
     if (command === 'serve') return await serve(config);
     if (command === 'user') return await user(config, rest);
     if (command === 'backup') return await backup(config, rest);
@@ -258,6 +292,11 @@ export async function main(argv: string[]): Promise<void> {
       return out(USAGE);
     throw new UsageError(`Unknown command "${command}"`);
   } catch (error) {
+    if (error instanceof SettingsError) {
+      process.stderr.write(`Snag cannot start: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
     if (
       error instanceof UsageError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')

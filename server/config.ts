@@ -3,6 +3,9 @@
  * plain values and tests can pass their own.
  */
 
+import { readSignInSettings, type SignInSettings } from './sign-in/settings';
+import { serverDir } from './server-dir';
+
 /** The server's version, reported by `/health`. */
 export const SERVER_VERSION = '0.1.0';
 
@@ -26,6 +29,8 @@ export interface ServerConfig {
   webRoot: string;
   /** How long a dashboard session lasts, in milliseconds. */
   sessionTtlMs: number;
+  /** Single sign-on, token sign-in and the extension's tokens. */
+  signIn: SignInSettings;
 }
 
 function positiveInt(
@@ -60,9 +65,9 @@ export function configFromEnv(
     trustProxy: env.SNAG_TRUST_PROXY === '1',
     councilName: env.SNAG_COUNCIL_NAME || 'Your council',
     councilColour: env.SNAG_COUNCIL_COLOUR || '#1d5d6b',
-    webRoot:
-      env.SNAG_WEB_ROOT || new URL('./web/dist/', import.meta.url).pathname,
+    webRoot: env.SNAG_WEB_ROOT || `${serverDir(import.meta.url)}/web/dist/`,
     sessionTtlMs:
       positiveInt(env.SNAG_SESSION_HOURS, 12, 'SNAG_SESSION_HOURS') * 3_600_000,
+    signIn: readSignInSettings(env),
   };
 }

@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   415: 'unsupported_media_type',
   429: 'rate_limited',
   500: 'internal',
+  503: 'unavailable',
 } as const;
 
 /** A failure with an HTTP status, thrown from routes and mapped by `errorHandler`. */
@@ -42,7 +43,8 @@ export function errorHandler(
 ) {
   let status = error.statusCode ?? 500;
   if (status < 400 || status > 599) status = 500;
-  if (status >= 500) {
+  // A 503 we raise ourselves says plainly what is unavailable; every other 5xx is hidden.
+  if (status >= 500 && !(error instanceof HttpError && status === 503)) {
     request.log.error({ err: error }, 'request failed');
     return reply
       .code(500)

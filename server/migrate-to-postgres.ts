@@ -5,9 +5,13 @@
 import type { PostgresDriver } from './store/postgres';
 import type { SqliteDriver } from './store/sqlite';
 
-/** Tables in foreign-key order. Sessions are not moved: people simply sign in again. */
+/**
+ * Tables in foreign-key order. Sessions and signed-in devices are not moved: people simply
+ * sign in again. Provider identities are, so a council account stays with its person.
+ */
 const TABLES = [
   'users',
+  'identities',
   'reports',
   'comments',
   'votes',

@@ -1,9 +1,10 @@
 /**
- * What every route plugin is given: the store, the configuration and a clock (injected so
- * tests can pin time).
+ * What every route plugin is given: the store, the configuration, a clock (injected so tests
+ * can pin time) and the identity provider.
  */
 import type { ZodMiniType } from 'zod/mini';
 import type { ServerConfig } from '../config';
+import type { IdentityProvider } from '../sign-in/provider';
 import type { Store } from '../store/store';
 
 /** Route plugin options. */
@@ -11,6 +12,8 @@ export interface RouteDeps {
   store: Store;
   config: ServerConfig;
   now: () => Date;
+  /** The council's identity provider, when single sign-on is configured. */
+  provider: IdentityProvider | null;
 }
 
 /** How a route describes itself in `/openapi.json`. */

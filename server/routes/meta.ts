@@ -16,7 +16,7 @@ import type { RouteDeps } from './deps';
 /** `/health`, `/config`, `/openapi.json`. */
 export const metaRoutes: FastifyPluginAsync<RouteDeps> = async (
   api,
-  { store, config },
+  { store, config, provider },
 ) => {
   api.get(
     routes.health,
@@ -35,6 +35,8 @@ export const metaRoutes: FastifyPluginAsync<RouteDeps> = async (
       store: store.kind,
       migration: store.migration,
       version: SERVER_VERSION,
+      // The server keeps serving pasted tokens when the provider fails, so it stays "ok".
+      ...(provider ? { sso: provider.currentStatus() } : {}),
     }),
   );
   api.get(

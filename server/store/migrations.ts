@@ -140,6 +140,81 @@ const SERVICE_STATUS_INDEX = `
 CREATE INDEX reports_by_service_status ON reports (service, status, hard_to_use, insecure, received_at);
 `;
 
+/**
+ * Single sign-on: who each provider identity belongs to, sign-ins in progress, the one-time
+ * codes the extension trades for tokens, and each signed-in device with its tokens.
+ */
+const SIGN_IN_TABLES = `
+CREATE TABLE identities (
+  issuer TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL,
+  last_sign_in_at TEXT NOT NULL,
+  PRIMARY KEY (issuer, subject)
+);
+CREATE INDEX identities_by_user ON identities (user_id);
+
+CREATE TABLE sign_in_flows (
+  state_hash TEXT PRIMARY KEY,
+  purpose TEXT NOT NULL,
+  binding_hash TEXT,
+  code_verifier TEXT NOT NULL,
+  nonce TEXT NOT NULL,
+  return_to TEXT,
+  client_redirect TEXT,
+  client_state TEXT,
+  client_challenge TEXT,
+  device_name TEXT,
+  link_user_id TEXT,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX sign_in_flows_by_expiry ON sign_in_flows (expires_at);
+
+CREATE TABLE sign_in_codes (
+  code_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  client_redirect TEXT NOT NULL,
+  client_challenge TEXT NOT NULL,
+  device_name TEXT NOT NULL,
+  provider_refresh TEXT,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  used_at TEXT,
+  device_id TEXT
+);
+CREATE INDEX sign_in_codes_by_expiry ON sign_in_codes (expires_at);
+
+CREATE TABLE devices (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  name TEXT NOT NULL,
+  provider_refresh TEXT,
+  created_at TEXT NOT NULL,
+  refreshed_at TEXT NOT NULL,
+  signed_out_at TEXT,
+  signed_out_reason TEXT
+);
+CREATE INDEX devices_by_user ON devices (user_id, created_at);
+
+CREATE TABLE device_tokens (
+  token_hash TEXT PRIMARY KEY,
+  device_id TEXT NOT NULL REFERENCES devices(id),
+  kind TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  used_at TEXT
+);
+CREATE INDEX device_tokens_by_device ON device_tokens (device_id);
+
+CREATE TABLE link_tickets (
+  ticket_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  expires_at TEXT NOT NULL
+);
+`;
+
 /** Every migration, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -163,6 +238,12 @@ export const MIGRATIONS: readonly Migration[] = [
     // answers both its page and its total from one index range.
     sqlite: SERVICE_STATUS_INDEX,
     postgres: SERVICE_STATUS_INDEX,
+  },
+  {
+    version: 5,
+    name: 'single sign-on, signed-in devices and their tokens',
+    sqlite: SIGN_IN_TABLES,
+    postgres: SIGN_IN_TABLES,
   },
 ];
 

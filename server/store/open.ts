@@ -4,7 +4,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PostgresDriver } from './postgres';
 import { SqliteDriver } from './sqlite';
 import { SqlStore } from './sql-store';
 
@@ -20,9 +19,12 @@ export interface StoreLocation {
 
 /** Opens and migrates the store. */
 export async function openStore(location: StoreLocation): Promise<SqlStore> {
+  // Loaded only when used, so CLI commands on SQLite never pay for the PostgreSQL client.
   const store = location.databaseUrl
     ? new SqlStore(
-        new PostgresDriver(location.databaseUrl, { onError: location.onError }),
+        new (await import('./postgres')).PostgresDriver(location.databaseUrl, {
+          onError: location.onError,
+        }),
       )
     : new SqlStore(new SqliteDriver(sqlitePath(location.dataDir)));
   try {

@@ -12,6 +12,7 @@ import type {
   TriagePatch,
   VoteAnswer,
 } from '../../protocol/api';
+import type { DeviceSummary, SignInProblem } from '../../protocol/auth';
 import type { ReportInput, StoredReport } from '../../protocol/report';
 import type { ReportFilter } from '../domain/report-filter';
 import type { TrendRow } from '../domain/trends';
@@ -19,17 +20,28 @@ import type { ReportEvent, SqlDriver } from './driver';
 import { SqlCatalogue } from './sql/catalogue';
 import { SqlChanges } from './sql/changes';
 import { SqlComments } from './sql/comments';
+import { SqlDevices } from './sql/devices';
+import { SqlIdentities } from './sql/identities';
 import { SqlReportLists } from './sql/report-lists';
 import { SqlReports } from './sql/reports';
 import { SqlScreenshots } from './sql/screenshots';
+import { SqlSignInFlows } from './sql/sign-in-flows';
 import { SqlStatistics } from './sql/statistics';
 import { SqlTriage } from './sql/triage';
 import { SqlUsers } from './sql/users';
 import { SqlVotes } from './sql/votes';
 import type {
   ChangesSlice,
+  CodeExchangeOutcome,
   CommentOutcome,
+  DeviceAccess,
+  DeviceTokens,
+  NewSignInCode,
   NewUser,
+  ProviderSignIn,
+  ProviderSignInOutcome,
+  SignInFlow,
+  StoredRefresh,
   PutOutcome,
   Screenshot,
   SessionRecord,
@@ -51,6 +63,9 @@ export class SqlStore implements Store {
   private readonly screenshots: SqlScreenshots;
   private readonly catalogue: SqlCatalogue;
   private readonly statistics: SqlStatistics;
+  private readonly identities: SqlIdentities;
+  private readonly flows: SqlSignInFlows;
+  private readonly devices: SqlDevices;
 
   constructor(readonly driver: SqlDriver) {
     this.users = new SqlUsers(driver);
@@ -63,6 +78,9 @@ export class SqlStore implements Store {
     this.screenshots = new SqlScreenshots(driver);
     this.catalogue = new SqlCatalogue(driver);
     this.statistics = new SqlStatistics(driver);
+    this.identities = new SqlIdentities(driver);
+    this.flows = new SqlSignInFlows(driver);
+    this.devices = new SqlDevices(driver);
   }
 
   get kind(): 'sqlite' | 'postgres' {
@@ -232,5 +250,84 @@ export class SqlStore implements Store {
 
   trendRows(since: string): Promise<TrendRow[]> {
     return this.statistics.trendRows(since);
+  }
+
+  // ---- single sign-on and devices ----
+
+  applyProviderSignIn(input: ProviderSignIn): Promise<ProviderSignInOutcome> {
+    return this.identities.signIn(input);
+  }
+
+  hasCouncilAccount(userId: string): Promise<boolean> {
+    return this.identities.linked(userId);
+  }
+
+  saveFlow(flow: SignInFlow): Promise<void> {
+    return this.flows.save(flow);
+  }
+
+  takeFlow(stateHash: string): Promise<SignInFlow | null> {
+    return this.flows.take(stateHash);
+  }
+
+  saveCode(code: NewSignInCode): Promise<void> {
+    return this.devices.saveCode(code);
+  }
+
+  exchangeCode(
+    codeHash: string,
+    input: { verifier: string; redirectUri: string },
+    device: { id: string; tokens: DeviceTokens },
+    at: string,
+  ): Promise<CodeExchangeOutcome> {
+    return this.devices.exchangeCode(codeHash, input, device, at);
+  }
+
+  refreshToken(hash: string): Promise<StoredRefresh | null> {
+    return this.devices.refreshToken(hash);
+  }
+
+  rotateRefresh(
+    hash: string,
+    deviceId: string,
+    tokens: DeviceTokens,
+    providerRefresh: string | undefined,
+    at: string,
+  ): Promise<UserRecord | null> {
+    return this.devices.rotateRefresh(
+      hash,
+      deviceId,
+      tokens,
+      providerRefresh,
+      at,
+    );
+  }
+
+  signOutDevice(
+    deviceId: string,
+    reason: SignInProblem,
+    at: string,
+  ): Promise<boolean> {
+    return this.devices.signOut(deviceId, reason, at);
+  }
+
+  deviceByAccessHash(hash: string): Promise<DeviceAccess | null> {
+    return this.devices.byAccessHash(hash);
+  }
+
+  listDevices(): Promise<DeviceSummary[]> {
+    return this.devices.list();
+  }
+
+  saveLinkTicket(
+    hash: string,
+    userId: string,
+    expiresAt: string,
+  ): Promise<void> {
+    return this.flows.saveTicket(hash, userId, expiresAt);
+  }
+
+  takeLinkTicket(hash: string, now: string): Promise<string | null> {
+    return this.flows.takeTicket(hash, now);
   }
 }

@@ -22,6 +22,8 @@ import type {
   StoredReport,
   Team,
 } from '../../protocol/report';
+import type { DeviceSummary, SignInProblem } from '../../protocol/auth';
+import type { AccessFacts, RefreshFacts } from '../domain/devices';
 import type { ReportFilter } from '../domain/report-filter';
 import type { TrendRow } from '../domain/trends';
 
@@ -174,9 +176,155 @@ export interface CatalogueStore {
   trendRows(since: string): Promise<TrendRow[]>;
 }
 
+/** A provider sign-in to apply: who the provider says this is, and what they may do. */
+export interface ProviderSignIn {
+  issuer: string;
+  subject: string;
+  name: string;
+  role: Role;
+  /** The token holder who asked to link this identity, if any. */
+  linkUserId: string | null;
+  at: string;
+  /** The user to create if the identity is new and nobody links it. */
+  newUser: NewUser;
+}
+
+/** What a provider sign-in did. */
+export type ProviderSignInOutcome =
+  | { kind: 'signed-in'; user: UserRecord; created: boolean; linked: boolean }
+  | { kind: 'refused'; problem: SignInProblem };
+
+/** Why a sign-in with the provider was started. */
+export type FlowPurpose = 'dashboard' | 'extension';
+
+/** A sign-in in progress at the provider, found again by its `state`. */
+export interface SignInFlow {
+  /** SHA-256 of the `state` sent to the provider. */
+  stateHash: string;
+  purpose: FlowPurpose;
+  /** SHA-256 of the browser-binding cookie (dashboard sign-ins). */
+  bindingHash: string | null;
+  codeVerifier: string;
+  nonce: string;
+  /** Where the dashboard goes afterwards. */
+  returnTo: string | null;
+  /** The extension's redirect, state, PKCE challenge and device name. */
+  clientRedirect: string | null;
+  clientState: string | null;
+  clientChallenge: string | null;
+  deviceName: string | null;
+  /** The token holder linking their council account, if any. */
+  linkUserId: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A one-time code for the extension, to trade for its first tokens. */
+export interface NewSignInCode {
+  codeHash: string;
+  userId: string;
+  clientRedirect: string;
+  clientChallenge: string;
+  deviceName: string;
+  /** The provider's refresh token, sealed (`sign-in/seal.ts`), if it gave one. */
+  providerRefresh: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A device token to store: the SHA-256 of the secret and when it stops working. */
+export interface NewDeviceToken {
+  hash: string;
+  expiresAt: string;
+}
+
+/** A device's new pair of tokens. */
+export interface DeviceTokens {
+  access: NewDeviceToken;
+  refresh: NewDeviceToken;
+}
+
+/** What trading a code did. */
+export type CodeExchangeOutcome =
+  | { kind: 'issued'; user: UserRecord; deviceId: string }
+  | { kind: 'refused'; message: string };
+
+/** What the store knows about a refresh token. */
+export interface StoredRefresh extends RefreshFacts {
+  userId: string;
+  /** The provider's sealed refresh token for this device, if any. */
+  providerRefresh: string | null;
+}
+
+/** A device found by its access token. */
+export interface DeviceAccess extends AccessFacts {
+  user: UserRecord;
+  deviceId: string;
+}
+
+/** Provider identities, sign-ins in progress, and the extension's devices and tokens. */
+export interface SignInStore {
+  /** Applies a provider sign-in under the write lock, by the rule in `domain/sign-in.ts`. */
+  applyProviderSignIn(input: ProviderSignIn): Promise<ProviderSignInOutcome>;
+  /** Whether a council account is linked to this user. */
+  hasCouncilAccount(userId: string): Promise<boolean>;
+
+  /** Keeps a sign-in in progress (and forgets expired ones). */
+  saveFlow(flow: SignInFlow): Promise<void>;
+  /** Takes a sign-in in progress by its state hash, once: a second take finds nothing. */
+  takeFlow(stateHash: string): Promise<SignInFlow | null>;
+
+  /** Keeps a code for the extension (and forgets expired ones). */
+  saveCode(code: NewSignInCode): Promise<void>;
+  /**
+   * Trades a code for a new device and its tokens, by the rule in `domain/devices.ts`; a
+   * replayed code signs out the device its first use made.
+   */
+  exchangeCode(
+    codeHash: string,
+    input: { verifier: string; redirectUri: string },
+    device: { id: string; tokens: DeviceTokens },
+    at: string,
+  ): Promise<CodeExchangeOutcome>;
+
+  /** A refresh token, its device and its user. */
+  refreshToken(hash: string): Promise<StoredRefresh | null>;
+  /**
+   * Uses a refresh token and stores the next pair, only if it is still unused (another use
+   * may have won the race). `providerRefresh` replaces the device's
+   * sealed provider token when given. Answers the device's user, or null if it did not.
+   */
+  rotateRefresh(
+    hash: string,
+    deviceId: string,
+    tokens: DeviceTokens,
+    providerRefresh: string | undefined,
+    at: string,
+  ): Promise<UserRecord | null>;
+  /** Signs a device out, with the reason its holder will be shown; false if it already was. */
+  signOutDevice(
+    deviceId: string,
+    reason: SignInProblem,
+    at: string,
+  ): Promise<boolean>;
+  /** The device holding this access token, with its user and state. */
+  deviceByAccessHash(hash: string): Promise<DeviceAccess | null>;
+  /** Every signed-in device of a live user, newest first. */
+  listDevices(): Promise<DeviceSummary[]>;
+
+  /** Keeps a link ticket for a token holder. */
+  saveLinkTicket(
+    hash: string,
+    userId: string,
+    expiresAt: string,
+  ): Promise<void>;
+  /** Takes a link ticket once, if unexpired; answers whose it was. */
+  takeLinkTicket(hash: string, now: string): Promise<string | null>;
+}
+
 /** The storage port. */
 export interface Store
-  extends UserStore, ReportStore, DiscussionStore, CatalogueStore {
+  extends UserStore, ReportStore, DiscussionStore, CatalogueStore, SignInStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Runs pending migrations; answers the schema version. */
   migrate(): Promise<number>;

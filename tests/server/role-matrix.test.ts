@@ -13,6 +13,10 @@ import {
   type TestUser,
 } from './support/harness';
 import { makeReport, TINY_PNG } from './support/reports';
+import { readSignInSettings } from '../../server/sign-in/settings';
+import { pkceChallenge } from '../../server/domain/sign-in';
+import { hashToken } from '../../server/tokens';
+import { ssoEnv } from './support/sso';
 
 type Access = 'public' | 'session' | Role;
 
@@ -46,6 +50,13 @@ const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/v1/services': 'admin',
   'PUT /api/v1/services': 'admin',
   'POST /api/v1/services/reapply': 'admin',
+  'GET /api/v1/auth/methods': 'public',
+  'POST /api/v1/auth/token': 'public',
+  'POST /api/v1/auth/revoke': 'public',
+  'POST /api/v1/auth/link-ticket': 'reporter',
+  'GET /api/v1/devices': 'admin',
+  'DELETE /api/v1/devices/:id': 'admin',
+  'GET /api/v1/deploy': 'admin',
 };
 
 const RANK: Record<Role, number> = { reporter: 0, reviewer: 1, admin: 2 };
@@ -67,7 +78,10 @@ describe('role matrix', () => {
   let revoked: Record<'reporter' | 'admin', TestUser>;
 
   beforeAll(async () => {
-    t = await openTestApp('sqlite');
+    // Single sign-on is configured (never contacted here) so its routes have something to do.
+    t = await openTestApp('sqlite', {
+      signIn: readSignInSettings(ssoEnv('https://idp.example.gov.uk/')),
+    });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     for (const [role, user] of [
       ['reporter', t.reporter],
@@ -98,6 +112,39 @@ describe('role matrix', () => {
       );
   });
 
+  /** A signed-in device of a new user, made through the store as the broker would. */
+  async function newDevice(): Promise<string> {
+    const user = await addUser(t.store, 'Device owner', 'reporter');
+    const verifier = 'v'.repeat(43);
+    const id = uuidv4();
+    const at = TEST_NOW.toISOString();
+    await t.store.saveCode({
+      codeHash: hashToken(`code${id}`),
+      userId: user.user.id,
+      clientRedirect: 'https://x.chromiumapp.org/',
+      clientChallenge: pkceChallenge(verifier),
+      deviceName: 'Test device',
+      providerRefresh: null,
+      createdAt: at,
+      expiresAt: new Date(TEST_NOW.getTime() + 60_000).toISOString(),
+    });
+    const later = new Date(TEST_NOW.getTime() + 3_600_000).toISOString();
+    const outcome = await t.store.exchangeCode(
+      hashToken(`code${id}`),
+      { verifier, redirectUri: 'https://x.chromiumapp.org/' },
+      {
+        id,
+        tokens: {
+          access: { hash: hashToken(`a${id}`), expiresAt: later },
+          refresh: { hash: hashToken(`r${id}`), expiresAt: later },
+        },
+      },
+      at,
+    );
+    if (outcome.kind !== 'issued') throw new Error(outcome.message);
+    return id;
+  }
+
   function headersFor(caller: Caller): Record<string, string> {
     switch (caller) {
       case 'none':
@@ -125,7 +172,9 @@ describe('role matrix', () => {
       ':id',
       url.startsWith('/api/v1/users')
         ? (await addUser(t.store, 'Temp', 'reporter')).user.id
-        : own[role],
+        : url === '/api/v1/devices/:id'
+          ? await newDevice()
+          : own[role],
     );
     let body: BodyInit | undefined;
     const headers: Record<string, string> = { ...headersFor(caller) };
@@ -145,6 +194,13 @@ describe('role matrix', () => {
       body = JSON.stringify([]);
     else if (url === '/api/v1/session' && method === 'POST')
       body = JSON.stringify({ token: 'x'.repeat(43) });
+    else if (url === '/api/v1/auth/token')
+      body = JSON.stringify({
+        grant_type: 'refresh_token',
+        refresh_token: 'x'.repeat(43),
+      });
+    else if (url === '/api/v1/auth/revoke')
+      body = JSON.stringify({ refresh_token: 'x'.repeat(43) });
     if (body !== undefined && !headers['content-type'])
       headers['content-type'] = 'application/json';
     const controller = new AbortController();
@@ -166,8 +222,13 @@ describe('role matrix', () => {
       const res = await requestFor(method, url, caller);
       const status = res.status;
       if (access === 'public') {
-        if (route === 'POST /api/v1/session')
+        if (
+          route === 'POST /api/v1/session' ||
+          route === 'POST /api/v1/auth/token'
+        )
           expect(status).toBe(401); // a made-up token
+        else if (route === 'POST /api/v1/auth/revoke')
+          expect(status).toBe(204); // the same answer for any token
         else expect(status).toBe(200);
         return;
       }

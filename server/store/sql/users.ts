@@ -11,7 +11,10 @@ const INSERT_USER =
   'INSERT INTO users (id, name, role, team, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)';
 
 /** Writes a new user row. */
-async function insertUser(db: SqlExecutor, user: NewUser): Promise<void> {
+export async function insertUser(
+  db: SqlExecutor,
+  user: NewUser,
+): Promise<void> {
   await db.run(INSERT_USER, [
     user.id,
     user.name,
@@ -45,12 +48,17 @@ export class SqlUsers {
     });
   }
 
-  /** Every user, revoked ones included, oldest first. */
+  /** Every user, revoked ones included, oldest first, with whether a council account is linked. */
   async list(): Promise<UserRecord[]> {
-    const rows = await this.driver.all<UserRow>(
-      `SELECT ${USER_COLUMNS} FROM users ORDER BY created_at, id`,
+    const rows = await this.driver.all<UserRow & { council_account: unknown }>(
+      `SELECT ${USER_COLUMNS},
+         CASE WHEN EXISTS (SELECT 1 FROM identities i WHERE i.user_id = users.id) THEN 1 ELSE 0 END AS council_account
+       FROM users ORDER BY created_at, id`,
     );
-    return rows.map(toUser);
+    return rows.map((row) => ({
+      ...toUser(row),
+      councilAccount: Number(row.council_account) === 1,
+    }));
   }
 
   /** The live (not revoked) user holding a token with this hash. */
@@ -71,7 +79,10 @@ export class SqlUsers {
     return row !== undefined;
   }
 
-  /** Revokes a user and ends their sessions; answers false if no such live user. */
+  /**
+   * Revokes a user and ends everything they are signed in with: their sessions and, with the
+   * reason they will be shown, their devices. Answers false if no such live user.
+   */
   revoke(id: string, at: string): Promise<boolean> {
     return this.driver.transaction(async (tx) => {
       const changed = await tx.run(
@@ -79,6 +90,10 @@ export class SqlUsers {
         [at, id],
       );
       await tx.run('DELETE FROM sessions WHERE user_id = ?', [id]);
+      await tx.run(
+        "UPDATE devices SET signed_out_at = ?, signed_out_reason = 'account-revoked' WHERE user_id = ? AND signed_out_at IS NULL",
+        [at, id],
+      );
       return changed > 0;
     });
   }

@@ -72,8 +72,9 @@ export function interceptLinks(doc: Document = document): () => void {
     if (!anchor || anchor.target || anchor.hasAttribute('download')) return;
     const url = new URL(anchor.href, doc.baseURI);
     if (url.origin !== window.location.origin) return;
-    // API links (exports, screenshots) are files, not views.
-    if (url.pathname.startsWith('/api/')) return;
+    // API links (exports, screenshots) are files, not views; sign-in pages leave the app.
+    if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/auth/'))
+      return;
     event.preventDefault();
     navigate(url.pathname + url.search + url.hash);
   };

@@ -10,6 +10,8 @@ import { TEAMS } from '../../../../protocol/report';
 import { describeError, request } from '../api';
 import { formatTime, TEAM_LABELS, teamLabel } from '../labels';
 import { useSession } from '../session';
+import Deploy from './Deploy';
+import Devices from './Devices';
 import ServiceCatalogue from './ServiceCatalogue';
 
 /** Props of {@link Admin}. */
@@ -21,7 +23,7 @@ const ROLE_LABELS: Record<Role, string> = {
   admin: 'Admin (also manages users and services)',
 };
 
-/** Users and their tokens, and the service catalogue. Admins only. */
+/** Users and their tokens, signed-in devices, the service catalogue and the deployment pack. Admins only. */
 export default function Admin(_props: AdminProps) {
   const { user } = useSession();
   if (user.role !== 'admin') {
@@ -40,7 +42,9 @@ export default function Admin(_props: AdminProps) {
         Admin
       </h1>
       <Users />
+      <Devices />
       <ServiceCatalogue />
+      <Deploy />
     </>
   );
 }
@@ -173,6 +177,9 @@ function UserTable({
               Team
             </th>
             <th scope="col" class="govuk-table__header">
+              Council account
+            </th>
+            <th scope="col" class="govuk-table__header">
               Token
             </th>
           </tr>
@@ -185,6 +192,9 @@ function UserTable({
               </th>
               <td class="govuk-table__cell">{u.role}</td>
               <td class="govuk-table__cell">{teamLabel(u.team) ?? '–'}</td>
+              <td class="govuk-table__cell">
+                {u.councilAccount ? 'Linked' : '–'}
+              </td>
               <td class="govuk-table__cell">
                 {u.revokedAt ? (
                   `Revoked ${formatTime(u.revokedAt)}`

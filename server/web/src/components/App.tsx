@@ -14,6 +14,7 @@ import {
 } from '../shell';
 import Header from './Header';
 import SignIn from './SignIn';
+import LinkCouncilAccount from './LinkCouncilAccount';
 import Inbox from './Inbox';
 import AllReports from './AllReports';
 import ReportView from './ReportView';
@@ -59,9 +60,17 @@ export default function App(_props: AppProps) {
   if (session === undefined) {
     content = <p class="govuk-body">Loading…</p>;
   } else if (!session || !context) {
-    content = <SignIn onSignedIn={onSignedIn} notice={loadError} />;
+    const query = new URLSearchParams(location.search);
+    content = (
+      <SignIn
+        onSignedIn={onSignedIn}
+        notice={loadError}
+        reason={query.get('reason')}
+        next={query.get('next')}
+      />
+    );
   } else if (!canTriage(session.user)) {
-    content = <ReviewersOnly />;
+    content = <ReviewersOnly councilAccount={session.user.councilAccount} />;
   } else {
     content = <Routed path={location.path} search={location.search} />;
   }
@@ -148,15 +157,16 @@ function Routed({ path, search }: { path: string; search: string }) {
   return <NotFound />;
 }
 
-function ReviewersOnly() {
+function ReviewersOnly({ councilAccount }: { councilAccount?: boolean }) {
   return (
     <>
       <h1 class="govuk-heading-l">You cannot use the review dashboard</h1>
       <p class="govuk-body">
-        The review dashboard is for IT and digital reviewers. Your token lets
-        you send reports from the browser extension, where you can also follow
-        what happened to them.
+        The review dashboard is for IT and digital reviewers. You can send
+        reports from the browser extension, where you can also follow what
+        happened to them.
       </p>
+      {councilAccount === false && <LinkCouncilAccount />}
     </>
   );
 }
