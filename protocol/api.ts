@@ -1,9 +1,10 @@
 /**
- * The HTTP API v1 contract (DESIGN §7): every path, request body and answer that the
+ * The HTTP API v1 contract (docs/api.md): every path, request body and answer that the
  * extension, the dashboard and the server rely on. Types are inferred from the schemas, and the
  * server's OpenAPI document is generated from them, so the contract is written once.
  */
 import * as z from 'zod/mini';
+import { visibleReport } from './need-to-know';
 import {
   itemId,
   person,
@@ -47,6 +48,8 @@ export const DEFAULT_TREND_WEEKS = 12;
  */
 export const routes = {
   health: '/health',
+  healthLive: '/health/live',
+  healthReady: '/health/ready',
   config: '/config',
   openapi: '/openapi.json',
   session: '/session',
@@ -54,6 +57,8 @@ export const routes = {
   reports: '/reports',
   report: '/reports/:id',
   screenshot: '/reports/:id/screenshot',
+  redactions: '/reports/:id/redactions',
+  personalData: '/reports/:id/personal-data',
   comments: '/reports/:id/comments',
   myVote: '/reports/:id/votes/me',
   triage: '/reports/:id/triage',
@@ -67,6 +72,8 @@ export const routes = {
   user: '/users/:id',
   services: '/services',
   reapplyServices: '/services/reapply',
+  audit: '/audit',
+  auditCsv: '/audit.csv',
 } as const;
 
 /** The full path of a route with an `:id`, for one id. */
@@ -76,6 +83,8 @@ const withId = (route: string) => (id: string) =>
 /** Paths of API v1, relative to the server origin. */
 export const paths = {
   health: `${API_PREFIX}${routes.health}`,
+  healthLive: `${API_PREFIX}${routes.healthLive}`,
+  healthReady: `${API_PREFIX}${routes.healthReady}`,
   config: `${API_PREFIX}${routes.config}`,
   openapi: `${API_PREFIX}${routes.openapi}`,
   session: `${API_PREFIX}${routes.session}`,
@@ -83,6 +92,8 @@ export const paths = {
   reports: `${API_PREFIX}${routes.reports}`,
   report: withId(routes.report),
   screenshot: withId(routes.screenshot),
+  redactions: withId(routes.redactions),
+  personalData: withId(routes.personalData),
   comments: withId(routes.comments),
   myVote: withId(routes.myVote),
   triage: withId(routes.triage),
@@ -96,6 +107,8 @@ export const paths = {
   user: withId(routes.user),
   services: `${API_PREFIX}${routes.services}`,
   reapplyServices: `${API_PREFIX}${routes.reapplyServices}`,
+  audit: `${API_PREFIX}${routes.audit}`,
+  auditCsv: `${API_PREFIX}${routes.auditCsv}`,
 } as const;
 
 /** The body of every error answer. */
@@ -127,6 +140,13 @@ export const health = z.object({
   sso: z.optional(ssoStatus),
 });
 export type Health = z.infer<typeof health>;
+
+/** `GET /health/live`: no auth; the process is up and answering, whatever its store says. */
+export const liveness = z.object({
+  service: z.literal('snag'),
+  status: z.literal('ok'),
+});
+export type Liveness = z.infer<typeof liveness>;
 
 /** `GET /config`: the council's branding, for the dashboard. */
 export const councilConfig = z.object({
@@ -177,6 +197,14 @@ export const reportDetail = z.extend(storedReport, {
 });
 export type ReportDetail = z.infer<typeof reportDetail>;
 
+/**
+ * `GET /reports/:id` query: a reporter names the page they are on to read a colleague's
+ * report there as a summary.
+ */
+export const reportQuery = z.object({
+  url: z.optional(z.string().check(z.maxLength(2048))),
+});
+
 /** `GET /reports`: one page of a filtered list. */
 export const reportList = z.object({
   reports: z.array(storedReport),
@@ -226,10 +254,10 @@ export const changesQuery = z.object({
   ),
 });
 
-/** One entry of the `/changes` feed: the report as it now stands. */
+/** One entry of the `/changes` feed: the report as it now stands, as the caller may see it. */
 export const changeEntry = z.object({
   cursor: z.string(),
-  report: storedReport,
+  report: visibleReport,
 });
 export type ChangeEntry = z.infer<typeof changeEntry>;
 

@@ -1,9 +1,10 @@
 /**
- * The report list's filter vocabulary (DESIGN §7, `GET /reports`): the query parameters that
+ * The report list's filter vocabulary (docs/api.md, `GET /reports`): the query parameters that
  * `GET /reports`, `/export.csv` and `/export.jsonld` take, and the values each allows. The
  * server validates with these schemas and the dashboard builds its links from the same keys.
  */
 import * as z from 'zod/mini';
+import { PERSONAL_DATA_STATES } from './report';
 import {
   DATA_INVOLVED,
   PROBLEM_KINDS,
@@ -57,6 +58,8 @@ const filterFields = {
   category: z.optional(z.enum(USABILITY_CATEGORIES)),
   workaround: z.optional(z.enum(WORKAROUNDS)),
   dataInvolved: z.optional(z.enum(DATA_INVOLVED)),
+  /** `flagged`: the personal-data check found something a reviewer has not yet cleared. */
+  personalData: z.optional(z.enum(PERSONAL_DATA_STATES)),
   /** `1`–`4`, or {@link UNRATED}. */
   severity: level,
   /** `1`–`4`, or {@link UNRATED}. */

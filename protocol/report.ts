@@ -1,9 +1,10 @@
 /**
  * The friction report: the one schema both the extension and the server validate with
- * (DESIGN §3). Types are inferred from it, so the wire contract lives in one place.
+ * (docs/api.md). Types are inferred from it, so the wire contract lives in one place.
  */
 import * as z from 'zod/mini';
 import { selectorList } from './selectors';
+import { cleanText } from './text';
 
 export * from './constants';
 import {
@@ -103,9 +104,15 @@ export const environment = z.strictObject({
   extensionVersion: shortText(50),
 });
 
-/** The page the report is about, with its URL already cleaned (DESIGN §6). */
+/** The page the report is about, with its URL already cleaned (docs/privacy.md). */
 export const page = z.strictObject({
-  url: z.url().check(z.maxLength(2048)),
+  // Only web pages: a `javascript:` or `data:` address would run if a reviewer followed it.
+  url: z
+    .url({
+      protocol: /^https?$/,
+      error: 'Only web page addresses (http: or https:) can be reported',
+    })
+    .check(z.maxLength(2048)),
   title: shortText(500),
   service: shortText(200),
 });
@@ -145,6 +152,12 @@ export const reportInput = z
       (r) => new Set(r.problems.map((p) => p.kind)).size === r.problems.length,
       { message: 'Each problem kind may appear once', path: ['problems'] },
     ),
+    // The same rule the server applies to every request, so the form says it before sending.
+    z.superRefine((r, ctx) => {
+      const result = cleanText(structuredClone(r));
+      if (!result.ok)
+        ctx.addIssue({ code: 'custom', input: r, ...result.refusal });
+    }),
   );
 
 /** Who wrote something, as the server knows them. */
@@ -174,6 +187,13 @@ export const triage = z.strictObject({
 /** The triage fields, in the order a form and a history show them. */
 export const TRIAGE_FIELDS = Object.keys(triage.shape) as (keyof Triage)[];
 
+/**
+ * What the server's personal-data check made of a report: `flagged` when it found an
+ * identifier, `cleared` once a reviewer said there is none left (or redacted it).
+ */
+export const PERSONAL_DATA_STATES = ['flagged', 'cleared'] as const;
+export type PersonalDataState = (typeof PERSONAL_DATA_STATES)[number];
+
 /** A report as the server holds it: what the reporter wrote plus the server's own fields. */
 export const storedReport = z.extend(reportInput, {
   serverSeq: z.int(),
@@ -188,6 +208,8 @@ export const storedReport = z.extend(reportInput, {
   votes: z.int(),
   votedByMe: z.optional(z.boolean()),
   comments: z.array(comment),
+  /** Absent when the server's personal-data check found nothing. */
+  personalData: z.optional(z.enum(PERSONAL_DATA_STATES)),
 });
 
 export type ReportInput = z.infer<typeof reportInput>;

@@ -4,6 +4,10 @@
 // modules (server/ and protocol/) and zod, and leaves every other package as an import; the
 // CLI's commands load what they need on demand, in chunks, so that `user list` does not pay
 // for the web server. Type checking stays with `npm run typecheck`.
+//
+// The build is committed, so that a fresh clone installs for production with
+// `npm ci --omit=dev` and runs with no build step; `npm test` checks that it is current
+// (scripts/check-build.js). `--out DIR` writes it elsewhere, which is how that check builds.
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -15,7 +19,8 @@ const external = Object.keys(dependencies)
   .filter((name) => !BUNDLED.has(name))
   .flatMap((name) => [name, `${name}/*`]);
 
-const OUT = 'server/dist';
+const outAt = process.argv.indexOf('--out');
+const OUT = outAt > 0 ? process.argv[outAt + 1] : 'server/dist';
 rmSync(OUT, { recursive: true, force: true });
 await build({
   entryPoints: ['server/cli.ts'],
@@ -26,7 +31,9 @@ await build({
   platform: 'node',
   target: 'node20',
   external,
+  // Maps point at the TypeScript sources beside the build rather than carrying copies of them.
   sourcemap: true,
+  sourcesContent: false,
   // Chunks sit next to cli.js: `server/server-dir.ts` finds server/ as the parent of dist/.
   chunkNames: '[name]-[hash]',
   logLevel: 'warning',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, the Firefox build's addons-linter check, then the unit, server
-// and end-to-end suites. Every step runs even when an earlier one fails, so one run shows all
+// `npm test`: typecheck, lint, the Firefox build's addons-linter check, the check that the
+// committed server build is current, then the unit, server and end-to-end suites. Every step runs even when an earlier one fails, so one run shows all
 // that is wrong; the last line sums every suite as "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -80,6 +80,7 @@ if (want('firefox')) {
     });
   }
 }
+if (want('build')) check('server build', 'node', ['scripts/check-build.js']);
 if (want('unit')) suite('unit');
 if (want('server')) suite('server');
 if (want('e2e')) suite('e2e');

@@ -10,8 +10,10 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import { API_PREFIX, MAX_JSON_BYTES } from '../protocol/api';
+import { cleanText } from '../protocol/text';
+import { installAudit } from './audit';
 import { installAuth, rateLimitKey } from './auth';
-import type { ServerConfig } from './config';
+import { proxyTrustFor, type ServerConfig } from './config';
 import { errorBody, errorHandler, HttpError } from './errors';
 import { recordRoute, type RouteInfo } from './openapi';
 import { adminRoutes } from './routes/admin';
@@ -21,11 +23,14 @@ import { deviceRoutes } from './routes/devices';
 import { discussionRoutes } from './routes/discussion';
 import { eventRoutes } from './routes/events';
 import { metaRoutes } from './routes/meta';
+import { redactionRoutes } from './routes/redactions';
+import { auditRoutes } from './routes/audit';
 import { reportRoutes } from './routes/reports';
 import { reviewRoutes } from './routes/review';
 import { screenshotRoutes } from './routes/screenshots';
 import { sessionRoutes } from './routes/session';
 import { ssoPages } from './routes/sso';
+import { webhookRoutes } from './routes/webhooks';
 import { IdentityProvider } from './sign-in/provider';
 import type { Store } from './store/store';
 import { DASHBOARD_CSP, registerWeb } from './web';
@@ -88,6 +93,29 @@ function acceptJson(app: FastifyInstance): void {
   );
 }
 
+/**
+ * Every path, query and JSON body is refused if it carries a control character, and its lone
+ * surrogates are made whole, before any route sees it: the same rule on both stores, and a
+ * retry compares equal to what was stored.
+ */
+function cleanTextInput(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    const parts = [
+      ['path', request.params],
+      ['query', request.query],
+      ['body', request.body],
+    ] as const;
+    for (const [where, value] of parts) {
+      const result = cleanText(value);
+      if (!result.ok) {
+        const path = [where, ...result.refusal.path].join('.');
+        throw new HttpError(400, `${path}: ${result.refusal.message}`);
+      }
+      if (where === 'body') request.body = result.value;
+    }
+  });
+}
+
 /** Security headers on every answer: the API is never cached, pages are never framed. */
 function securityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
@@ -140,16 +168,20 @@ async function registerApi(api: FastifyInstance, deps: RouteDeps) {
   // Only JSON (and, on one route, images) is ever accepted; plain text gets a 415.
   api.removeContentTypeParser('text/plain');
   installAuth(api, deps.store, deps.now);
+  installAudit(api, deps.store, deps.now);
   await api.register(metaRoutes, deps);
   await api.register(sessionRoutes, deps);
   await api.register(reportRoutes, deps);
   await api.register(discussionRoutes, deps);
   await api.register(screenshotRoutes, deps);
+  await api.register(redactionRoutes, deps);
+  await api.register(auditRoutes, deps);
   await api.register(reviewRoutes, deps);
   await api.register(eventRoutes, deps);
   await api.register(adminRoutes, deps);
   await api.register(brokerRoutes, deps);
   await api.register(deviceRoutes, deps);
+  await api.register(webhookRoutes, deps);
   api.setNotFoundHandler(async (_request, reply) =>
     reply.code(404).send(errorBody('not_found', 'No such API route')),
   );
@@ -169,7 +201,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: MAX_JSON_BYTES,
-    trustProxy: config.trustProxy,
+    trustProxy: proxyTrustFor(config.trustProxy),
+    // Every connection is bounded, signed in or not (`POST /session` included): a client that
+    // trickles its headers or body, or goes quiet, is cut off with a 408 or a closed socket.
+    requestTimeout: config.timeouts.requestMs,
+    connectionTimeout: config.timeouts.idleMs,
+    http: {
+      headersTimeout: config.timeouts.headersMs,
+      // Node checks the two limits above only this often (30 s by default).
+      connectionsCheckingInterval: Math.max(
+        50,
+        Math.min(1_000, Math.floor(config.timeouts.headersMs / 4)),
+      ),
+    },
     // Ids are lower-case UUIDs and paths are ours; no need for case-folding or trailing slashes.
     routerOptions: { ignoreTrailingSlash: false },
   });
@@ -181,6 +225,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.setErrorHandler(errorHandler);
   acceptJson(app);
+  cleanTextInput(app);
   securityHeaders(app);
 
   await app.register(cookie);

@@ -150,3 +150,47 @@ export function rateLimitKey(request: FastifyRequest): string {
   if (cookie) return `session:${hashToken(cookie).slice(0, 32)}`;
   return `ip:${request.ip}`;
 }
+
+/** Who a request's credential belongs to now, and until when it holds (null: no end). */
+export interface StandingCredential {
+  user: UserRecord;
+  expiresAt: string | null;
+}
+
+/**
+ * Checks a request's credential again, as the auth hook did when it arrived: for requests
+ * that outlive their first check (an open `/events` stream). Null when the token was revoked
+ * or the session or device signed out or expired.
+ */
+export async function standingCredential(
+  store: Store,
+  request: FastifyRequest,
+  now: Date,
+): Promise<StandingCredential | null> {
+  try {
+    if (request.authVia === 'bearer') {
+      const match = BEARER.exec(request.headers.authorization ?? '');
+      if (!match?.[1]) return null;
+      const hash = hashToken(match[1]);
+      const pasted = await store.userByTokenHash(hash);
+      if (pasted) return { user: pasted, expiresAt: null };
+      const user = await deviceUser(store, hash, now);
+      const device = user ? await store.deviceByAccessHash(hash) : null;
+      return user && device ? { user, expiresAt: device.expiresAt } : null;
+    }
+    if (request.authVia === 'cookie' && request.sessionHash) {
+      const session = await store.session(
+        request.sessionHash,
+        now.toISOString(),
+      );
+      return session
+        ? { user: session.user, expiresAt: session.expiresAt }
+        : null;
+    }
+  } catch (error) {
+    // An expired or signed-out device token answers with a 401; here that is "no longer".
+    if (error instanceof HttpError) return null;
+    throw error;
+  }
+  return null;
+}

@@ -1,22 +1,25 @@
 /**
- * `snag-server`: serve the API, manage users, back up (DESIGN §7).
+ * `snag-server`: serve the API, manage users, back up (docs/api.md).
  *
  *   snag-server serve
  *   snag-server user add --name N --role reporter|reviewer|admin [--team it|digital] [--json]
  *   snag-server user list [--json]
  *   snag-server user revoke ID
  *   snag-server backup FILE
+ *   snag-server retention [--dry-run]
  *   snag-server migrate-to-postgres
  */
 import { parseArgs } from 'node:util';
 import { ROLES, type CreatedUser, type Role } from '../protocol/api';
 import { TEAMS, type Team } from '../protocol/report';
+import { commandLineEntry } from './audit';
 import { configFromEnv, type ServerConfig } from './config';
 import { SettingsError } from './sign-in/settings';
 import type { IdentityProvider } from './sign-in/provider';
 import { openStore, sqlitePath } from './store/open';
 import type { PostgresDriver } from './store/postgres';
 import { SqliteDriver } from './store/sqlite';
+import { describeRun, runRetention, scheduleRetention } from './retention';
 import { mintUser } from './tokens';
 
 // The web server, the identity provider's client and PostgreSQL's are imported only by the
@@ -28,13 +31,16 @@ const USAGE = `Usage:
   snag-server user list [--json]
   snag-server user revoke ID
   snag-server backup FILE
+  snag-server retention [--dry-run]
   snag-server migrate-to-postgres
 
 Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (PostgreSQL; SQLite when unset),
 SNAG_DATA_DIR (./data), SNAG_RATE_LIMIT (requests per minute per token, 600),
 SNAG_TRUST_PROXY=1 (behind a TLS reverse proxy), SNAG_COUNCIL_NAME, SNAG_COUNCIL_COLOUR.
 Single sign-on: SNAG_OIDC_ISSUER, SNAG_OIDC_CLIENT_ID, SNAG_OIDC_CLIENT_SECRET, SNAG_PUBLIC_URL,
-SNAG_TOKEN_SIGN_IN=all|admins|off (see docs/operations.md).`;
+SNAG_TOKEN_SIGN_IN=all|admins|off (see docs/operations.md).
+Deliveries: SNAG_WEBHOOK_ALLOW (host names and CIDR ranges), SNAG_SMTP_URL, SNAG_MAIL_FROM,
+SNAG_WEBHOOK_TIMEOUT_SECONDS (10), SNAG_DELIVERY_LEASE_SECONDS (60), SNAG_DELIVERIES=off.`;
 
 class UsageError extends Error {}
 
@@ -129,6 +135,17 @@ async function serve(config: ServerConfig): Promise<void> {
   out(
     adminToken ? `${listening}\n${firstAdminNote(url, adminToken)}` : listening,
   );
+  if (config.retentionDays !== null)
+    scheduleRetention(
+      store,
+      config.retentionDays,
+      () => new Date(),
+      (error) => app.log.error({ err: error }, 'retention run failed'),
+    );
+  const { startDeliveries } = await import('./deliveries/start');
+  const deliveries = startDeliveries(store, config, url, (error) =>
+    app.log.error({ err: error }, 'delivery worker'),
+  );
   // After listening, so a slow provider never delays serving pasted tokens.
   if (provider) await provider.check();
 
@@ -140,6 +157,7 @@ async function serve(config: ServerConfig): Promise<void> {
     // A stuck client must not keep the process alive forever.
     setTimeout(() => process.exit(1), 15_000).unref();
     await app.close(); // waits for in-flight requests
+    await deliveries?.stop();
     await store.close();
     process.exit(0);
   };
@@ -175,7 +193,17 @@ async function addUser(config: ServerConfig, args: string[]): Promise<void> {
     values.role as Role,
     (values.team as Team | undefined) ?? null,
   );
-  await withStore(config, (store) => store.createUser(created));
+  await withStore(config, async (store) => {
+    await store.createUser(created);
+    await store.appendAudit(
+      commandLineEntry(
+        'user-added',
+        created.id,
+        { role: created.role },
+        new Date(),
+      ),
+    );
+  });
   if (values.json) {
     const answer: CreatedUser = {
       id: created.id,
@@ -219,9 +247,14 @@ async function revokeUser(config: ServerConfig, args: string[]): Promise<void> {
   const id = args[0];
   if (!id)
     throw new UsageError('user revoke needs a user id (see "user list")');
-  const revoked = await withStore(config, (store) =>
-    store.revokeUser(id, new Date().toISOString()),
-  );
+  const revoked = await withStore(config, async (store) => {
+    const done = await store.revokeUser(id, new Date().toISOString());
+    if (done)
+      await store.appendAudit(
+        commandLineEntry('user-revoked', id, {}, new Date()),
+      );
+    return done;
+  });
   if (!revoked) {
     process.stderr.write(`No active user has id ${id}\n`);
     process.exitCode = 1;
@@ -257,6 +290,22 @@ async function backup(config: ServerConfig, args: string[]): Promise<void> {
   out(`Backed up ${sqlitePath(config.dataDir)} to ${file}`);
 }
 
+/** `retention [--dry-run]`: applies SNAG_RETENTION_DAYS now, or lists what it would do. */
+async function retention(config: ServerConfig, args: string[]): Promise<void> {
+  const dryRun = args.includes('--dry-run');
+  if (args.some((a) => a !== '--dry-run'))
+    throw new UsageError('retention takes only --dry-run');
+  if (config.retentionDays === null)
+    throw new UsageError(
+      'Retention is off: set SNAG_RETENTION_DAYS to the days a closed report keeps its screenshot and reporter',
+    );
+  const days = config.retentionDays;
+  const run = await withStore(config, (store) =>
+    runRetention(store, days, new Date(), dryRun),
+  );
+  for (const line of describeRun(run, dryRun)) out(line);
+}
+
 async function toPostgres(config: ServerConfig): Promise<void> {
   if (!config.databaseUrl)
     throw new UsageError('migrate-to-postgres needs DATABASE_URL (the target)');
@@ -287,6 +336,7 @@ export async function main(argv: string[]): Promise<void> {
     if (command === 'serve') return await serve(config);
     if (command === 'user') return await user(config, rest);
     if (command === 'backup') return await backup(config, rest);
+    if (command === 'retention') return await retention(config, rest);
     if (command === 'migrate-to-postgres') return await toPostgres(config);
     if (command === undefined || command === 'help' || command === '--help')
       return out(USAGE);

@@ -1,5 +1,5 @@
 /**
- * The API's one error shape, `{ error: { code, message } }` (DESIGN §7), and the mapping of
+ * The API's one error shape, `{ error: { code, message } }` (docs/api.md), and the mapping of
  * every failure, ours or Fastify's, onto it.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';

@@ -91,7 +91,7 @@ export function managedSettingsFor(inputs: DeployInputs): ManagedSettings {
     councilSites: councilSitePatterns(inputs.councilHosts),
     keepQueryParams: [],
     extraMaskSelectors: [],
-    // Only a server on this machine is ever reached over plain http (DESIGN §5 asks for TLS).
+    // Only a server on this machine is ever reached over plain http (TLS is required: docs/operations.md).
     allowHttp: inputs.serverUrl.startsWith('http:'),
   };
 }

@@ -13,6 +13,7 @@ import {
 import {
   STATUSES,
   type DataInvolved,
+  type PersonalDataState,
   type ProblemKind,
   type Status,
   type UsabilityCategory,
@@ -28,6 +29,7 @@ export interface ReportFilter {
   category?: UsabilityCategory;
   workaround?: Workaround;
   dataInvolved?: DataInvolved;
+  personalData?: PersonalDataState;
   /** A severity 1–4, or `null` for untriaged. */
   severity?: number | null;
   /** A risk 1–4, or `null` for untriaged. */
@@ -90,6 +92,7 @@ export function filterFromQuery(
   if (q.category) filter.category = q.category;
   if (q.workaround) filter.workaround = q.workaround;
   if (q.dataInvolved) filter.dataInvolved = q.dataInvolved;
+  if (q.personalData) filter.personalData = q.personalData;
   if (q.severity) filter.severity = levelOf(q.severity);
   if (q.risk) filter.risk = levelOf(q.risk);
   if (q.assignee) filter.assignee = q.assignee;

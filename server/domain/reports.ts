@@ -2,7 +2,12 @@
  * What a `PUT /reports/:id` means: a retry of the same body changes nothing, only the author
  * may change a report, and a new report starts untriaged with the catalogue's service name.
  */
-import type { Person, ReportInput, StoredReport } from '../../protocol/report';
+import type {
+  PersonalDataState,
+  Person,
+  ReportInput,
+  StoredReport,
+} from '../../protocol/report';
 import { canonicalJson, sha256 } from '../canonical-json';
 
 /** What the store knows of a report before a PUT: who wrote it, and the hash of its body. */
@@ -46,6 +51,8 @@ export interface Receipt {
   serverSeq: number;
   receivedAt: string;
   author: Person;
+  /** What the personal-data check made of the body, if it found anything. */
+  personalData?: PersonalDataState | null;
 }
 
 /**
@@ -67,5 +74,6 @@ export function newReport(body: ReportInput, receipt: Receipt): StoredReport {
     votes: 0,
     votedByMe: false,
     comments: [],
+    ...(receipt.personalData ? { personalData: receipt.personalData } : {}),
   };
 }

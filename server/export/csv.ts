@@ -32,11 +32,22 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /**
- * Spreadsheets run a cell that starts with = + - @ (or a tab or CR) as a formula, so such text
- * gets a leading apostrophe (OWASP "CSV Injection"). The stored report is untouched.
+ * What makes a spreadsheet read a cell as a formula (OWASP "CSV Injection"): a first character
+ * of = + - @, or their full-width forms ＝ ＋ － ＠ (which spreadsheets fold to the ASCII ones),
+ * also after leading spaces or other white space, which some spreadsheets skip; and a cell that
+ * starts with a tab, CR, LF or any other control character.
+ */
+const FORMULA_START =
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+  /^(?:[\s\u00A0\u2000-\u200B\u3000\uFEFF]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|[\u0000-\u001F])/;
+
+/**
+ * Gives a cell that a spreadsheet would run as a formula a leading apostrophe, so it shows as
+ * text. The export also quotes every field and doubles quotes inside them (RFC 4180), so a
+ * value cannot end its cell early and start a new one. The stored report is untouched.
  */
 export function defuseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 /** One report as a CSV record, keyed by column. */

@@ -2,7 +2,7 @@
  * Snag's stored selectors in the shapes the W3C Web Annotation Data Model gives them
  * (https://www.w3.org/TR/annotation-model/#selectors), and back again.
  *
- * The extension describes what a reporter pointed at relative to the page's body (DESIGN §4):
+ * The extension describes what a reporter pointed at relative to the page's body (docs/architecture.md, "Anchoring"):
  * XPaths such as `/div[3]/p[2]` counted from the body, a Hypothesis-style RangeSelector whose
  * `startContainer`/`startOffset` fields the model does not define, and CSS selectors matched
  * among the body's descendants. Reports keep that form; the export converts it:

@@ -58,6 +58,10 @@ function users(api: FastifyInstance, { store, now }: RouteDeps): void {
         now(),
       );
       await store.createUser(user);
+      await request.audit('user-added', user.id, {
+        role: user.role,
+        team: user.team,
+      });
       const created: CreatedUser = {
         id: user.id,
         name: user.name,
@@ -83,6 +87,7 @@ function users(api: FastifyInstance, { store, now }: RouteDeps): void {
       if (refused) throw new HttpError(400, refused);
       const revoked = await store.revokeUser(id, now().toISOString());
       if (!revoked) throw new HttpError(404, 'No active user has this id');
+      await request.audit('user-revoked', id, {});
       return reply.code(204).send();
     },
   );

@@ -81,6 +81,14 @@ async function tradeCode(
   );
   if (outcome.kind === 'refused')
     throw new HttpError(400, outcome.message, 'invalid_grant');
+  await deps.store.appendAudit({
+    at: at.toISOString(),
+    actor: { id: outcome.user.id, name: outcome.user.name },
+    action: 'sign-in',
+    target: deviceId,
+    detail: { method: 'council account', client: 'extension' },
+    address: null,
+  });
   return tokens.answer(outcome.user, deviceId);
 }
 

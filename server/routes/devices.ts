@@ -60,6 +60,7 @@ function devices(api: FastifyInstance, { store, now }: RouteDeps): void {
       );
       if (!signedOut)
         throw new HttpError(404, 'No signed-in device has this id');
+      await request.audit('device-signed-out', id, {});
       return reply.code(204).send();
     },
   );

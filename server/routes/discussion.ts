@@ -17,6 +17,7 @@ import {
 } from '../../protocol/api';
 import { comment } from '../../protocol/report';
 import { userOf } from '../auth';
+import { mayComment } from '../domain/need-to-know';
 import { errorBody, HttpError } from '../errors';
 import { parseOr400, reportIdParam } from '../validation';
 import type { RouteDeps } from './deps';
@@ -38,10 +39,19 @@ function addComment(api: FastifyInstance, { store, now }: RouteDeps): void {
     async (request, reply) => {
       const id = reportIdParam(request.params);
       const input = parseOr400(commentInput, request.body);
+      const user = userOf(request);
+      const author = await store.reportAuthor(id);
+      if (!author) throw new HttpError(404, 'No report has this id');
+      // A colleague's discussion is not the reporter's to read, so not theirs to join.
+      if (!mayComment(user, author))
+        throw new HttpError(
+          403,
+          'You can comment on your own reports only; use Me too to support a colleague’s',
+        );
       const outcome = await store.addComment(
         id,
         input,
-        userOf(request),
+        user,
         now().toISOString(),
       );
       if (outcome.kind === 'not-found')
@@ -118,6 +128,9 @@ function triage(api: FastifyInstance, { store, now }: RouteDeps): void {
       );
       switch (outcome.kind) {
         case 'ok':
+          await request.audit('triage', id, {
+            fields: Object.keys(patch).filter((k) => k !== 'baseVersion'),
+          });
           return outcome.report;
         case 'not-found':
           throw new HttpError(404, 'No report has this id');

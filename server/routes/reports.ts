@@ -3,17 +3,22 @@
  * feed the extension follows.
  */
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import * as z from 'zod/mini';
 import {
   changesPage,
   changesQuery,
   DEFAULT_CHANGES,
   MAX_CHANGES,
   reportDetail,
-  reportList,
+  reportQuery,
   routes,
   type ChangesPage,
-  type ReportList,
 } from '../../protocol/api';
+import {
+  reportSummary,
+  visibleReportList,
+  type VisibleReportList,
+} from '../../protocol/need-to-know';
 import {
   LIST_QUERY_KEYS,
   MAX_LIST_LIMIT,
@@ -21,6 +26,12 @@ import {
 } from '../../protocol/filters';
 import { reportInput, storedReport } from '../../protocol/report';
 import { userOf } from '../auth';
+import {
+  readsEverything,
+  scopeList,
+  singleView,
+  viewOf,
+} from '../domain/need-to-know';
 import { listRequest } from '../domain/report-filter';
 import { HttpError } from '../errors';
 import { parseOr400, readOr400, reportIdParam } from '../validation';
@@ -67,18 +78,23 @@ function getReport(api: FastifyInstance, { store }: RouteDeps): void {
       config: {
         auth: 'reporter',
         doc: {
-          summary: 'One report with comments, votes and triage history',
-          response: reportDetail,
+          summary:
+            'One report with comments, votes and triage history; a colleague’s, on the page named by `url`, as a summary',
+          response: z.union([reportDetail, reportSummary]),
+          query: ['url'],
         },
       },
     },
     async (request) => {
+      const user = userOf(request);
+      const { url } = parseOr400(reportQuery, request.query ?? {}, 'query');
       const report = await store.getReport(
         reportIdParam(request.params),
-        userOf(request).id,
+        user.id,
       );
-      if (!report) throw new HttpError(404, 'No report has this id');
-      return report;
+      const view = report && singleView(report, user, url);
+      if (!view) throw new HttpError(404, 'No report has this id');
+      return view;
     },
   );
 }
@@ -91,23 +107,24 @@ function listReports(api: FastifyInstance, { store }: RouteDeps): void {
       config: {
         auth: 'reporter',
         doc: {
-          summary: `A filtered page of reports (limit ≤ ${MAX_LIST_LIMIT})`,
-          response: reportList,
+          summary: `A filtered page of reports (limit ≤ ${MAX_LIST_LIMIT}); for a reporter, their own, or everyone’s on the page named by \`url\` with colleagues’ as summaries`,
+          response: visibleReportList,
           query: [...LIST_QUERY_KEYS, 'cursor', 'limit'],
         },
       },
     },
-    async (request): Promise<ReportList> => {
+    async (request): Promise<VisibleReportList> => {
       const user = userOf(request);
       const query = parseOr400(reportListQuery, request.query ?? {}, 'query');
       const list = readOr400(listRequest(query, user.id));
-      const { reports, total } = await store.listReports(
-        list.filter,
-        list,
-        user.id,
-      );
+      const filter = readOr400(scopeList(list.filter, query, user));
+      const { reports, total } = await store.listReports(filter, list, user.id);
       const next = list.offset + reports.length;
-      return { reports, cursor: next < total ? String(next) : null, total };
+      return {
+        reports: reports.map((r) => viewOf(r, user)),
+        cursor: next < total ? String(next) : null,
+        total,
+      };
     },
   );
 }
@@ -120,7 +137,7 @@ function changes(api: FastifyInstance, { store }: RouteDeps): void {
       config: {
         auth: 'reporter',
         doc: {
-          summary: `Changes in server order (limit ≤ ${MAX_CHANGES})`,
+          summary: `Changes in server order (limit ≤ ${MAX_CHANGES}); for a reporter, their own reports and those they voted for`,
           response: changesPage,
           query: ['since', 'limit'],
         },
@@ -132,9 +149,18 @@ function changes(api: FastifyInstance, { store }: RouteDeps): void {
       const limit = q.limit === undefined ? DEFAULT_CHANGES : Number(q.limit);
       if (limit < 1 || limit > MAX_CHANGES)
         throw new HttpError(400, `query.limit: between 1 and ${MAX_CHANGES}`);
-      const slice = await store.changes(since, limit, userOf(request).id);
+      const user = userOf(request);
+      const slice = await store.changes(
+        since,
+        limit,
+        user.id,
+        readsEverything(user) ? undefined : user.id,
+      );
       return {
-        changes: slice.changes,
+        changes: slice.changes.map((c) => ({
+          cursor: c.cursor,
+          report: viewOf(c.report, user),
+        })),
         cursor: String(slice.last ?? since),
         hasMore: slice.hasMore,
       };

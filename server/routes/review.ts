@@ -51,6 +51,7 @@ function exportCsv(api: FastifyInstance, { store }: RouteDeps): void {
     },
     async (request, reply) => {
       const filter = exportFilter(request);
+      await request.audit('export', null, { format: 'csv', filters: filter });
       const rows = Readable.from(
         (async function* () {
           for await (const report of store.iterateReports(filter))
@@ -61,6 +62,7 @@ function exportCsv(api: FastifyInstance, { store }: RouteDeps): void {
         header: true,
         columns: [...CSV_COLUMNS],
         bom: true,
+        quoted: true, // every field, so no value can start a cell of its own (OWASP)
       });
       rows.on('error', (error) => csv.destroy(error));
       return reply
@@ -90,6 +92,10 @@ function exportJsonLd(api: FastifyInstance, { store, now }: RouteDeps): void {
     },
     async (request, reply) => {
       const filter = exportFilter(request);
+      await request.audit('export', null, {
+        format: 'jsonld',
+        filters: filter,
+      });
       return reply
         .header(
           'content-type',

@@ -7,6 +7,7 @@ import { MAX_SCREENSHOT_BYTES, routes } from '../../protocol/api';
 import { SCREENSHOT_TYPES } from '../../protocol/report';
 import { userOf } from '../auth';
 import { mayAddScreenshot } from '../domain/access';
+import { maySeeScreenshot } from '../domain/need-to-know';
 import { HttpError } from '../errors';
 import { sniffImage } from '../image-sniff';
 import type { Screenshot } from '../store/store';
@@ -78,7 +79,13 @@ function getScreenshot(api: FastifyInstance, { store }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const shot = await store.getScreenshot(reportIdParam(request.params));
+      const id = reportIdParam(request.params);
+      const author = await store.reportAuthor(id);
+      // A colleague's screenshot answers as if there were none: need to know.
+      const shot =
+        author && maySeeScreenshot(userOf(request), author)
+          ? await store.getScreenshot(id)
+          : null;
       if (!shot) throw new HttpError(404, 'This report has no screenshot');
       return reply
         .header('content-type', shot.mediaType)

@@ -65,6 +65,14 @@ export async function openSession(
     at.toISOString(),
     expires.toISOString(),
   );
+  await store.appendAudit({
+    at: at.toISOString(),
+    actor: { id: user.id, name: user.name },
+    action: 'sign-in',
+    target: null,
+    detail: { client: 'dashboard' },
+    address: request.ip,
+  });
   reply.setCookie(SESSION_COOKIE, sessionId, {
     httpOnly: true,
     sameSite: 'strict',

@@ -9,6 +9,18 @@ import type { ReportEvent } from '../../protocol/api';
 /** A change to a report, announced to dashboard listeners after it commits. */
 export type { ReportEvent };
 
+/**
+ * Who may read changed: a user revoked, re-roled or signed out, a device signed out. Open
+ * event streams check their credential again at once; no `userId` means every stream.
+ */
+export interface AccessEvent {
+  type: 'access-changed';
+  userId?: string;
+}
+
+/** What a committed transaction announces: a report changed, or someone's access did. */
+export type StoreEvent = ReportEvent | AccessEvent;
+
 /** Runs SQL written with `?` placeholders in the subset both databases share. */
 export interface SqlExecutor {
   /** Every row the statement returns. */
@@ -25,7 +37,7 @@ export interface SqlTransaction extends SqlExecutor {
    * Queues an event that listeners receive only if, and after, the transaction commits
    * (PostgreSQL's NOTIFY has exactly these semantics; SQLite emulates them).
    */
-  notify(event: ReportEvent): void;
+  notify(event: StoreEvent): void;
 }
 
 /** One database connection (or pool) speaking Snag's SQL. */
@@ -40,7 +52,13 @@ export interface SqlDriver extends SqlExecutor {
   readonly lockSql: string;
   /** Brings the schema up to date and answers the migration version. */
   migrate(): Promise<number>;
+  /**
+   * Makes deleted and overwritten data unreadable from the database's files, after a
+   * redaction or retention run: SQLite folds the WAL back in and truncates it (freed pages are
+   * already zeroed by `secure_delete`); PostgreSQL vacuums the tables that held it.
+   */
+  forgetDeleted(): Promise<void>;
   /** Subscribes to committed change events, from this instance and (PostgreSQL) others. */
-  onEvent(listener: (event: ReportEvent) => void): () => void;
+  onEvent(listener: (event: StoreEvent) => void): () => void;
   close(): Promise<void>;
 }

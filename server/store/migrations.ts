@@ -4,6 +4,12 @@
  * that instances starting together apply each one exactly once.
  */
 
+/**
+ * The account that reports are handed to when retention anonymises their reporter; it can
+ * never sign in (its token hash matches no token, and it is revoked).
+ */
+export const FORMER_REPORTER_ID = '00000000-0000-0000-0000-000000000000';
+
 /** One schema step. Never edit a released step; add a new one. */
 export interface Migration {
   version: number;
@@ -215,6 +221,91 @@ CREATE TABLE link_tickets (
 );
 `;
 
+/**
+ * Need to know, redaction, retention and the audit log: the personal-data flag the server's
+ * check sets on a report, when a report was closed (retention counts from then), one account
+ * that anonymised reports are handed to, and the audit log.
+ */
+const needToKnow = (serial: string) => `
+ALTER TABLE reports ADD COLUMN personal_data TEXT;
+ALTER TABLE reports ADD COLUMN closed_at TEXT;
+UPDATE reports SET closed_at = (SELECT MAX(h.at) FROM triage_history h WHERE h.report_id = reports.id)
+  WHERE status IN ('fixed', 'wont-fix', 'duplicate');
+UPDATE reports SET closed_at = received_at WHERE closed_at IS NULL AND status IN ('fixed', 'wont-fix', 'duplicate');
+CREATE INDEX reports_by_closed ON reports (closed_at);
+CREATE INDEX reports_by_personal_data ON reports (personal_data, received_at);
+INSERT INTO users (id, name, role, team, token_hash, created_at, revoked_at)
+  VALUES ('${FORMER_REPORTER_ID}', 'Former reporter', 'reporter', NULL, 'none', '1970-01-01T00:00:00.000Z', '1970-01-01T00:00:00.000Z');
+
+CREATE TABLE audit_log (
+  id ${serial},
+  at TEXT NOT NULL,
+  actor_id TEXT,
+  actor_name TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT,
+  detail TEXT NOT NULL,
+  address TEXT
+);
+CREATE INDEX audit_log_by_at ON audit_log (at, id);
+`;
+
+/**
+ * Deliveries: webhook subscriptions, the durable queue of what is to be sent (to a webhook or
+ * by email), the hosts Admin allows to receive, and each user's email settings.
+ */
+const deliveryTables = (bigint: string) => `
+CREATE TABLE webhooks (
+  id TEXT PRIMARY KEY,
+  url TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  events TEXT NOT NULL,
+  filters TEXT NOT NULL,
+  include_text INTEGER NOT NULL,
+  description TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  previous_secret TEXT,
+  previous_until TEXT,
+  paused INTEGER NOT NULL,
+  deleted INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE deliveries (
+  id TEXT PRIMARY KEY,
+  channel TEXT NOT NULL,
+  webhook_id TEXT,
+  event TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_at ${bigint} NOT NULL,
+  lease_until ${bigint},
+  created_ms ${bigint} NOT NULL,
+  created_at TEXT NOT NULL,
+  delivered_at TEXT,
+  last_status INTEGER,
+  last_latency_ms INTEGER,
+  last_response TEXT,
+  last_error TEXT
+);
+CREATE INDEX deliveries_due ON deliveries (state, next_at);
+CREATE INDEX deliveries_by_webhook ON deliveries (webhook_id, created_ms);
+
+CREATE TABLE webhook_allow (
+  entry TEXT PRIMARY KEY
+);
+
+CREATE TABLE notification_settings (
+  user_id TEXT PRIMARY KEY REFERENCES users(id),
+  email TEXT,
+  language TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  you_said_we_did INTEGER NOT NULL,
+  last_digest_at TEXT
+);
+`;
+
 /** Every migration, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -244,6 +335,18 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'single sign-on, signed-in devices and their tokens',
     sqlite: SIGN_IN_TABLES,
     postgres: SIGN_IN_TABLES,
+  },
+  {
+    version: 6,
+    name: 'need to know, redaction, retention and the audit log',
+    sqlite: needToKnow('INTEGER PRIMARY KEY AUTOINCREMENT'),
+    postgres: needToKnow('BIGSERIAL PRIMARY KEY'),
+  },
+  {
+    version: 7,
+    name: 'webhooks, the delivery queue and email settings',
+    sqlite: deliveryTables('INTEGER'),
+    postgres: deliveryTables('BIGINT'),
   },
 ];
 

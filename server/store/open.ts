@@ -2,8 +2,8 @@
  * Opens the store the environment asks for: PostgreSQL when `DATABASE_URL` is set, otherwise
  * the embedded SQLite file in the data directory.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { privateDirectory } from './file-modes';
 import { SqliteDriver } from './sqlite';
 import { SqlStore } from './sql-store';
 
@@ -36,8 +36,8 @@ export async function openStore(location: StoreLocation): Promise<SqlStore> {
   return store;
 }
 
-/** The SQLite file inside a data directory, creating the directory if need be. */
+/** The SQLite file inside a data directory, creating the directory (0700) if need be. */
 export function sqlitePath(dataDir: string): string {
-  mkdirSync(dataDir, { recursive: true });
+  privateDirectory(dataDir);
   return join(dataDir, 'snag.db');
 }

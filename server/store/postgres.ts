@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import type { ReportEvent, SqlDriver, SqlTransaction } from './driver';
+import type { StoreEvent, SqlDriver, SqlTransaction } from './driver';
 import { MIGRATIONS, statements } from './migrations';
 
 // COUNT(*) and BIGINT come back as strings by default; our numbers all fit in a double.
@@ -84,7 +84,7 @@ export class PostgresDriver implements SqlDriver {
 
   async transaction<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
-    const pending: ReportEvent[] = [];
+    const pending: StoreEvent[] = [];
     const tx: SqlTransaction = {
       all: async <R>(sql: string, values?: readonly unknown[]) =>
         (await client.query(toPg(sql), params(values))).rows as R[],
@@ -165,7 +165,14 @@ export class PostgresDriver implements SqlDriver {
     }
   }
 
-  onEvent(listener: (event: ReportEvent) => void): () => void {
+  async forgetDeleted(): Promise<void> {
+    // Old row versions stay in the table's pages until a vacuum reclaims them.
+    await this.pool.query(
+      'VACUUM reports, comments, screenshots, triage_history, audit_log',
+    );
+  }
+
+  onEvent(listener: (event: StoreEvent) => void): () => void {
     this.events.on('event', listener);
     void this.listen();
     return () => this.events.off('event', listener);
@@ -183,7 +190,7 @@ export class PostgresDriver implements SqlDriver {
     client.on('notification', (message) => {
       if (message.channel !== this.channel || !message.payload) return;
       try {
-        this.events.emit('event', JSON.parse(message.payload) as ReportEvent);
+        this.events.emit('event', JSON.parse(message.payload) as StoreEvent);
       } catch (error) {
         this.options.onError?.(error);
       }

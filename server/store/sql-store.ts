@@ -16,10 +16,16 @@ import type { DeviceSummary, SignInProblem } from '../../protocol/auth';
 import type { ReportInput, StoredReport } from '../../protocol/report';
 import type { ReportFilter } from '../domain/report-filter';
 import type { TrendRow } from '../domain/trends';
-import type { ReportEvent, SqlDriver } from './driver';
+import type { StoreEvent, SqlDriver } from './driver';
+import type { RedactionInput } from '../../protocol/need-to-know';
+import { SqlRedactions } from './sql/redactions';
+import { SqlRetention } from './sql/retention';
+import { SqlAudit } from './sql/audit';
+import type { AuditAction } from '../../protocol/audit';
 import { SqlCatalogue } from './sql/catalogue';
 import { SqlChanges } from './sql/changes';
 import { SqlComments } from './sql/comments';
+import { SqlDeliveryQueue } from './sql/delivery-queue';
 import { SqlDevices } from './sql/devices';
 import { SqlIdentities } from './sql/identities';
 import { SqlReportLists } from './sql/report-lists';
@@ -30,12 +36,14 @@ import { SqlStatistics } from './sql/statistics';
 import { SqlTriage } from './sql/triage';
 import { SqlUsers } from './sql/users';
 import { SqlVotes } from './sql/votes';
+import { SqlWebhooks } from './sql/webhooks';
 import type {
   ChangesSlice,
   CodeExchangeOutcome,
   CommentOutcome,
   DeviceAccess,
   DeviceTokens,
+  NewAuditEntry,
   NewSignInCode,
   NewUser,
   ProviderSignIn,
@@ -66,6 +74,11 @@ export class SqlStore implements Store {
   private readonly identities: SqlIdentities;
   private readonly flows: SqlSignInFlows;
   private readonly devices: SqlDevices;
+  private readonly redactions: SqlRedactions;
+  private readonly retention: SqlRetention;
+  private readonly audit: SqlAudit;
+  readonly webhooks: SqlWebhooks;
+  readonly deliveryQueue: SqlDeliveryQueue;
 
   constructor(readonly driver: SqlDriver) {
     this.users = new SqlUsers(driver);
@@ -81,6 +94,11 @@ export class SqlStore implements Store {
     this.identities = new SqlIdentities(driver);
     this.flows = new SqlSignInFlows(driver);
     this.devices = new SqlDevices(driver);
+    this.redactions = new SqlRedactions(driver);
+    this.retention = new SqlRetention(driver);
+    this.audit = new SqlAudit(driver);
+    this.webhooks = new SqlWebhooks(driver);
+    this.deliveryQueue = new SqlDeliveryQueue(driver);
   }
 
   get kind(): 'sqlite' | 'postgres' {
@@ -96,7 +114,15 @@ export class SqlStore implements Store {
     return this.driver.close();
   }
 
-  onEvent(listener: (event: ReportEvent) => void): () => void {
+  async checkWritable(): Promise<void> {
+    // Rewrites the sequence row with its own value: a real commit (WAL frame and fsync on
+    // SQLite), so a full disk or a read-only store fails here rather than on the next report.
+    await this.driver.transaction((tx) =>
+      tx.run('UPDATE meta SET seq = seq WHERE id = 1'),
+    );
+  }
+
+  onEvent(listener: (event: StoreEvent) => void): () => void {
     return this.driver.onEvent(listener);
   }
 
@@ -178,8 +204,9 @@ export class SqlStore implements Store {
     since: number,
     limit: number,
     viewerId?: string,
+    onlyFor?: string,
   ): Promise<ChangesSlice> {
-    return this.feed.read(since, limit, viewerId);
+    return this.feed.read(since, limit, viewerId, onlyFor);
   }
 
   changesJson(
@@ -228,6 +255,30 @@ export class SqlStore implements Store {
 
   getScreenshot(reportId: string): Promise<Screenshot | null> {
     return this.screenshots.get(reportId);
+  }
+
+  redact(id: string, input: RedactionInput, authorId: string, at: string) {
+    return this.redactions.redact(id, input, authorId, at);
+  }
+
+  clearPersonalData(id: string, authorId: string, at: string) {
+    return this.redactions.clearPersonalData(id, authorId, at);
+  }
+
+  appendAudit(entry: NewAuditEntry) {
+    return this.audit.append(entry);
+  }
+
+  listAudit(query: { action?: AuditAction; before?: number; limit: number }) {
+    return this.audit.list(query);
+  }
+
+  retentionDue(cutoff: string) {
+    return this.retention.due(cutoff);
+  }
+
+  applyRetention(cutoff: string) {
+    return this.retention.apply(cutoff);
   }
 
   // ---- service catalogue and statistics ----

@@ -1,17 +1,23 @@
 /**
- * The embedded SQLite adapter (DESIGN §7): WAL with `synchronous=FULL`, so a committed
+ * The embedded SQLite adapter (docs/api.md): WAL with `synchronous=FULL`, so a committed
  * report survives a power cut. Writes go through one connection and a queue; reads use a
  * second connection, which in WAL mode only ever sees committed data.
  */
 import { EventEmitter } from 'node:events';
+import { chmodSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type {
-  ReportEvent,
+  StoreEvent,
   SqlDriver,
   SqlExecutor,
   SqlTransaction,
 } from './driver';
+import {
+  privateFile,
+  PRIVATE_FILE_MODE,
+  tightenDatabaseFiles,
+} from './file-modes';
 import { MIGRATIONS, statements } from './migrations';
 
 /** How many queued transactions may share one commit. */
@@ -76,9 +82,11 @@ function open(file: string, readonly: boolean): Db {
   db.pragma('busy_timeout = 5000');
   if (!readonly) {
     db.pragma('journal_mode = WAL');
-    // FULL makes each commit durable in the WAL before we answer (DESIGN §7).
+    // FULL makes each commit durable in the WAL before we answer (docs/api.md).
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Redacted text and removed screenshots are zeroed in the file, not merely unlinked.
+    db.pragma('secure_delete = ON');
   }
   return db;
 }
@@ -97,7 +105,10 @@ export class SqliteDriver implements SqlDriver {
   private closed = false;
 
   constructor(readonly file: string) {
+    // Created 0600 before SQLite sees it; its WAL inherits the mode (file-modes.ts).
+    if (file !== ':memory:') privateFile(file);
     this.writer = new StatementCache(open(file, false));
+    if (file !== ':memory:') tightenDatabaseFiles(file);
     this.events.setMaxListeners(0);
   }
 
@@ -163,11 +174,11 @@ export class SqliteDriver implements SqlDriver {
         const outcomes: Array<
           { ok: true; value: unknown } | { ok: false; error: unknown }
         > = [];
-        const events: ReportEvent[] = [];
+        const events: StoreEvent[] = [];
         try {
           db.exec('BEGIN IMMEDIATE');
           for (const job of batch) {
-            const pending: ReportEvent[] = [];
+            const pending: StoreEvent[] = [];
             const tx: SqlTransaction = {
               all: (s, p) => this.writer.all(s, p),
               get: (s, p) => this.writer.get(s, p),
@@ -229,14 +240,25 @@ export class SqliteDriver implements SqlDriver {
     return current;
   }
 
-  onEvent(listener: (event: ReportEvent) => void): () => void {
+  async forgetDeleted(): Promise<void> {
+    // Between jobs, so that no transaction of this connection is open when it runs.
+    while (this.draining || this.queue.length > 0) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    this.writer.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  onEvent(listener: (event: StoreEvent) => void): () => void {
     this.events.on('event', listener);
     return () => this.events.off('event', listener);
   }
 
   /** Online backup to `destination`, consistent even while reports keep arriving. */
   async backup(destination: string): Promise<void> {
+    // The copy holds the same personal data as the database, so it gets the same mode.
+    privateFile(destination);
     await this.writer.db.backup(destination);
+    chmodSync(destination, PRIVATE_FILE_MODE);
   }
 
   async close(): Promise<void> {

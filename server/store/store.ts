@@ -4,11 +4,9 @@
  * rules in `server/domain/`.
  */
 import type {
-  ChangeEntry,
   CommentInput,
   MatrixCell,
   ReportDetail,
-  ReportEvent,
   Role,
   ServiceEntry,
   TriagePatch,
@@ -22,10 +20,16 @@ import type {
   StoredReport,
   Team,
 } from '../../protocol/report';
+import type { StoreEvent } from './driver';
+import type { AuditAction, AuditEntry } from '../../protocol/audit';
+import type { RetentionItem } from '../domain/retention';
+import type { RedactionInput } from '../../protocol/need-to-know';
 import type { DeviceSummary, SignInProblem } from '../../protocol/auth';
 import type { AccessFacts, RefreshFacts } from '../domain/devices';
 import type { ReportFilter } from '../domain/report-filter';
 import type { TrendRow } from '../domain/trends';
+import type { SqlDeliveryQueue } from './sql/delivery-queue';
+import type { SqlWebhooks } from './sql/webhooks';
 
 /** A user as the store keeps them, which is what the admin API lists; never the token. */
 export type UserRecord = UserSummary;
@@ -66,9 +70,25 @@ export type CommentOutcome =
   | { kind: 'conflict' };
 
 /** One page of the `/changes` feed. */
+/** An audit log entry to append; the store numbers it. */
+export interface NewAuditEntry {
+  at: string;
+  actor: { id: string; name: string } | null;
+  action: AuditAction;
+  target: string | null;
+  detail: Record<string, unknown>;
+  address: string | null;
+}
+
+/** What came of a redaction or of clearing the personal-data flag. */
+export type RedactionOutcome =
+  | { kind: 'ok'; report: ReportDetail }
+  | { kind: 'not-found' }
+  | { kind: 'bad'; message: string };
+
 export interface ChangesSlice {
   /** The changed reports in serverSeq order, each with its cursor. */
-  changes: ChangeEntry[];
+  changes: { cursor: string; report: StoredReport }[];
   /** The serverSeq of the last change, or null if there is none after `since`. */
   last: number | null;
   hasMore: boolean;
@@ -126,6 +146,7 @@ export interface ReportStore {
     since: number,
     limit: number,
     viewerId?: string,
+    onlyFor?: string,
   ): Promise<ChangesSlice>;
   /** The same changes with each report serialised as `/changes` sends it. */
   changesJson(
@@ -160,6 +181,31 @@ export interface DiscussionStore {
     at: string,
   ): Promise<VoteAnswer | null>;
   putScreenshot(reportId: string, shot: Screenshot, at: string): Promise<void>;
+  /** Redacts one field, or removes the screenshot; the original is gone from the database. */
+  redact(
+    reportId: string,
+    input: RedactionInput,
+    authorId: string,
+    at: string,
+  ): Promise<RedactionOutcome>;
+  /** Appends to the audit log. */
+  appendAudit(entry: NewAuditEntry): Promise<void>;
+  /** Audit entries, newest first, older than entry `before`. */
+  listAudit(query: {
+    action?: AuditAction;
+    before?: number;
+    limit: number;
+  }): Promise<AuditEntry[]>;
+  /** Closed reports closed at or before `cutoff` that retention would act on. */
+  retentionDue(cutoff: string): Promise<RetentionItem[]>;
+  /** Deletes their screenshots and anonymises their reporters; answers what it acted on. */
+  applyRetention(cutoff: string): Promise<RetentionItem[]>;
+  /** Clears the personal-data flag, as a reviewer who checked the report. */
+  clearPersonalData(
+    reportId: string,
+    authorId: string,
+    at: string,
+  ): Promise<RedactionOutcome>;
   getScreenshot(reportId: string): Promise<Screenshot | null>;
 }
 
@@ -326,11 +372,17 @@ export interface SignInStore {
 export interface Store
   extends UserStore, ReportStore, DiscussionStore, CatalogueStore, SignInStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** Webhook subscriptions, the allow-list and email settings. */
+  readonly webhooks: SqlWebhooks;
+  /** The durable delivery queue that workers claim from. */
+  readonly deliveryQueue: SqlDeliveryQueue;
   /** Runs pending migrations; answers the schema version. */
   migrate(): Promise<number>;
   /** The schema version found at the last `migrate`. */
   readonly migration: number;
   close(): Promise<void>;
+  /** Commits a write that changes nothing, or throws the store's error (for `/health/ready`). */
+  checkWritable(): Promise<void>;
   /** Subscribes to committed report changes. */
-  onEvent(listener: (event: ReportEvent) => void): () => void;
+  onEvent(listener: (event: StoreEvent) => void): () => void;
 }

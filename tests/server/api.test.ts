@@ -155,14 +155,15 @@ describe.each(STORE_KINDS)('API v1 on %s', (kind) => {
       payload: { baseVersion: 0, securityRisk: 4 },
     });
 
+    // A colleague reads only a summary (tests/server/need-to-know.test.ts); a reviewer, all.
     const got = await t.app.inject({
       url: `${API}/reports/${report.id}`,
-      headers: t.otherReporter.auth,
+      headers: t.reviewer.auth,
     });
     expect(got.statusCode).toBe(200);
     expect(got.json()).toMatchObject({
       votes: 1,
-      votedByMe: true,
+      votedByMe: false,
       comments: [{ id: commentId }],
       securityRisk: 4,
       history: [
@@ -396,7 +397,9 @@ describe.each(STORE_KINDS)('API v1 on %s', (kind) => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\n');
-    expect(lines[0]).toMatch(/^id,receivedAt,createdAt,service,pageUrl/);
+    expect(lines[0]).toMatch(
+      /^"id","receivedAt","createdAt","service","pageUrl"/,
+    );
     const total = (
       await t.app.inject({
         url: `${API}/reports?limit=1`,
@@ -751,7 +754,7 @@ describe('dashboard pages and limits', () => {
   });
 
   it('marks the session cookie Secure behind a TLS proxy when told to trust it', async () => {
-    const t = await openTestApp('sqlite', { trustProxy: true });
+    const t = await openTestApp('sqlite', { trustProxy: 1 });
     try {
       const res = await t.app.inject({
         method: 'POST',

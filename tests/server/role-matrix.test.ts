@@ -17,12 +17,16 @@ import { readSignInSettings } from '../../server/sign-in/settings';
 import { pkceChallenge } from '../../server/domain/sign-in';
 import { hashToken } from '../../server/tokens';
 import { ssoEnv } from './support/sso';
+import { readDeliverySettings } from '../../server/deliveries/settings';
+import { subscribe } from './support/deliveries';
 
 type Access = 'public' | 'session' | Role;
 
 /** Route → who may call it. */
 const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/v1/health': 'public',
+  'GET /api/v1/health/live': 'public',
+  'GET /api/v1/health/ready': 'public',
   'GET /api/v1/config': 'public',
   'GET /api/v1/openapi.json': 'public',
   'POST /api/v1/session': 'public',
@@ -37,6 +41,8 @@ const ROUTE_ACCESS: Record<string, Access> = {
   'PUT /api/v1/reports/:id/votes/me': 'reporter',
   'DELETE /api/v1/reports/:id/votes/me': 'reporter',
   'PATCH /api/v1/reports/:id/triage': 'reviewer',
+  'POST /api/v1/reports/:id/redactions': 'reviewer',
+  'DELETE /api/v1/reports/:id/personal-data': 'reviewer',
   'PUT /api/v1/reports/:id/screenshot': 'reporter',
   'GET /api/v1/reports/:id/screenshot': 'reporter',
   'GET /api/v1/export.csv': 'reviewer',
@@ -57,6 +63,21 @@ const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/v1/devices': 'admin',
   'DELETE /api/v1/devices/:id': 'admin',
   'GET /api/v1/deploy': 'admin',
+  'GET /api/v1/audit': 'admin',
+  'GET /api/v1/audit.csv': 'admin',
+  'GET /api/v1/webhooks': 'admin',
+  'POST /api/v1/webhooks': 'admin',
+  'PATCH /api/v1/webhooks/:id': 'admin',
+  'DELETE /api/v1/webhooks/:id': 'admin',
+  'POST /api/v1/webhooks/:id/rotate': 'admin',
+  'POST /api/v1/webhooks/:id/test': 'admin',
+  'GET /api/v1/webhooks/:id/deliveries': 'admin',
+  'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver': 'admin',
+  'GET /api/v1/webhooks/allow': 'admin',
+  'PUT /api/v1/webhooks/allow': 'admin',
+  'POST /api/v1/webhooks/check': 'admin',
+  'GET /api/v1/me/notifications': 'reporter',
+  'PUT /api/v1/me/notifications': 'reporter',
 };
 
 const RANK: Record<Role, number> = { reporter: 0, reviewer: 1, admin: 2 };
@@ -81,6 +102,7 @@ describe('role matrix', () => {
     // Single sign-on is configured (never contacted here) so its routes have something to do.
     t = await openTestApp('sqlite', {
       signIn: readSignInSettings(ssoEnv('https://idp.example.gov.uk/')),
+      deliveries: readDeliverySettings({ SNAG_WEBHOOK_ALLOW: '127.0.0.0/8' }),
     });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     for (const [role, user] of [
@@ -178,7 +200,34 @@ describe('role matrix', () => {
     );
     let body: BodyInit | undefined;
     const headers: Record<string, string> = { ...headersFor(caller) };
-    if (method === 'PUT' && url === '/api/v1/reports/:id') {
+    if (url.startsWith('/api/v1/webhooks/:id')) {
+      const hook = await subscribe(t.store, 'http://127.0.0.1:9/hook');
+      const delivery = await t.store.webhooks.enqueueTest(
+        hook.id,
+        TEST_NOW.getTime(),
+      );
+      path = url.replace(':id', hook.id).replace(':deliveryId', delivery ?? '');
+    }
+    if (url === '/api/v1/webhooks' && method === 'POST')
+      body = JSON.stringify({
+        url: 'http://127.0.0.1:9/hook',
+        kind: 'standard',
+        events: ['report.created'],
+      });
+    else if (url === '/api/v1/webhooks/check')
+      body = JSON.stringify({ url: 'http://127.0.0.1:9/hook' });
+    else if (url === '/api/v1/webhooks/allow' && method === 'PUT')
+      body = JSON.stringify({ entries: ['hooks.example.org'] });
+    else if (url === '/api/v1/me/notifications' && method === 'PUT')
+      body = JSON.stringify({
+        email: 'someone@example.org',
+        language: 'cy',
+        digest: 'off',
+        youSaidWeDid: true,
+      });
+    else if (url.startsWith('/api/v1/webhooks/:id') && method !== 'GET')
+      body = method === 'PATCH' ? JSON.stringify({ paused: true }) : undefined;
+    else if (method === 'PUT' && url === '/api/v1/reports/:id') {
       const report = makeReport();
       path = `/api/v1/reports/${report.id}`;
       body = JSON.stringify(report);
@@ -188,6 +237,8 @@ describe('role matrix', () => {
     } else if (url.endsWith('/comments'))
       body = JSON.stringify({ id: uuidv4(), body: 'Me too' });
     else if (url.endsWith('/triage')) body = JSON.stringify({ baseVersion: 0 });
+    else if (url.endsWith('/redactions'))
+      body = JSON.stringify({ field: 'screenshot' });
     else if (url === '/api/v1/users' && method === 'POST')
       body = JSON.stringify({ name: 'New', role: 'reporter' });
     else if (url === '/api/v1/services' && method === 'PUT')

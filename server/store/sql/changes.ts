@@ -11,16 +11,23 @@ import { REPORT_COLUMNS, REPORT_FROM, type ReportRow } from './rows';
 export class SqlChanges {
   constructor(private readonly driver: SqlDriver) {}
 
-  /** Up to `limit` reports changed after `since`, as `viewerId` sees them. */
+  /**
+   * Up to `limit` reports changed after `since`, as `viewerId` sees them.
+   * @param onlyFor - when given, only reports this user wrote or voted for
+   */
   async read(
     since: number,
     limit: number,
     viewerId?: string,
+    onlyFor?: string,
   ): Promise<ChangesSlice> {
+    const scope = onlyFor
+      ? ` AND (r.author_id = ? OR EXISTS (SELECT 1 FROM votes v WHERE v.report_id = r.id AND v.user_id = ?))`
+      : '';
     // One row more than asked tells whether there is more, without a count.
     const rows = await this.driver.all<ReportRow>(
-      `SELECT ${REPORT_COLUMNS} ${REPORT_FROM} WHERE r.server_seq > ? ORDER BY r.server_seq LIMIT ?`,
-      [since, limit + 1],
+      `SELECT ${REPORT_COLUMNS} ${REPORT_FROM} WHERE r.server_seq > ?${scope} ORDER BY r.server_seq LIMIT ?`,
+      [since, ...(onlyFor ? [onlyFor, onlyFor] : []), limit + 1],
     );
     const page = rows.slice(0, limit);
     const reports = await storedReports(this.driver, page, viewerId);

@@ -10,6 +10,7 @@ import {
 } from '../../domain/discussion';
 import type { SqlDriver, SqlExecutor, SqlTransaction } from '../driver';
 import type { CommentOutcome, UserRecord } from '../store';
+import { enqueueEvent } from './deliveries';
 import { personOf, reportExists } from './rows';
 import { lockWrites, nextSeq } from './sequence';
 
@@ -91,6 +92,12 @@ export class SqlComments {
       seq,
       reportId,
     ]);
+    await enqueueEvent(tx, {
+      type: 'comment.created',
+      reportId,
+      at,
+      comment: { id: input.id, body: input.body },
+    });
     tx.notify({ type: 'report-updated', id: reportId, serverSeq: seq });
   }
 }

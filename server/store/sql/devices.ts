@@ -232,7 +232,10 @@ export class SqlDevices {
   ): Promise<boolean> {
     return this.driver.transaction(async (tx) => {
       await lockWrites(tx, this.driver);
-      return signOut(tx, deviceId, reason, at);
+      const done = await signOut(tx, deviceId, reason, at);
+      // The device's user is one row away; every stream checks itself again instead.
+      if (done) tx.notify({ type: 'access-changed' });
+      return done;
     });
   }
 

@@ -62,6 +62,7 @@ export class SqlIdentities {
           input.name,
           userId,
         ]);
+        tx.notify({ type: 'access-changed', userId });
       }
       if (decision.kind === 'existing') {
         await tx.run(

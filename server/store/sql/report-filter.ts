@@ -59,6 +59,8 @@ function clauses(filter: ReportFilter): SqlPart[] {
     );
   if (filter.dataInvolved !== undefined)
     add('r.data_involved = ?', filter.dataInvolved);
+  if (filter.personalData !== undefined)
+    add('r.personal_data = ?', filter.personalData);
   if (filter.severity !== undefined)
     parts.push(levelClause('r.usability_severity', filter.severity));
   if (filter.risk !== undefined)

@@ -82,6 +82,7 @@ function storedReportOf(
     votes: Number(row.votes),
     ...(votedByMe === undefined ? {} : { votedByMe }),
     comments,
+    ...(row.personal_data ? { personalData: row.personal_data } : {}),
   });
 }
 

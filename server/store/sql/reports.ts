@@ -5,6 +5,7 @@
 import type { ReportDetail } from '../../../protocol/api';
 import type { ReportInput, StoredReport } from '../../../protocol/report';
 import { resolveService } from '../../domain/catalogue';
+import { personalDataFlag } from '../../domain/personal-data';
 import {
   newReport,
   planPut,
@@ -15,6 +16,7 @@ import {
 import type { SqlDriver, SqlExecutor, SqlTransaction } from '../driver';
 import type { PutOutcome, UserRecord } from '../store';
 import { readCatalogue } from './catalogue';
+import { enqueueEvent } from './deliveries';
 import { reportDetail } from './report-view';
 import { personOf } from './rows';
 import { lockWrites, nextSeq } from './sequence';
@@ -34,6 +36,7 @@ const CONTENT_COLUMNS = [
   'workarounds',
   'data_involved',
   'search_text',
+  'personal_data',
 ];
 const UPDATE_CONTENT = `UPDATE reports SET ${CONTENT_COLUMNS.map((c) => `${c} = ?`).join(', ')},
   server_seq = ? WHERE id = ?`;
@@ -44,7 +47,7 @@ const INSERT_REPORT = `INSERT INTO reports (id, author_id, ${CONTENT_COLUMNS.joi
   NULL, 0, 0)`;
 
 /** The text `q` searches, lower-cased once on write so both databases match alike. */
-function searchText(input: ReportInput): string {
+export function searchText(input: ReportInput): string {
   return [
     input.trying,
     input.whatHappened,
@@ -83,6 +86,7 @@ function contentValues(
     `,${insecure?.workarounds.join(',') ?? ''},`,
     insecure?.dataInvolved ?? null,
     searchText(body),
+    personalDataFlag(body),
   ];
 }
 
@@ -173,11 +177,13 @@ export class SqlReports {
       return 'updated';
     }
     await tx.run(INSERT_REPORT, [input.id, author.id, ...content, at, seq]);
+    await enqueueEvent(tx, { type: 'report.created', reportId: input.id, at });
     tx.notify({ type: 'report-created', id: input.id, serverSeq: seq });
     return newReport(body, {
       serverSeq: seq,
       receivedAt: at,
       author: personOf(author.id, author.name, author.team),
+      personalData: personalDataFlag(body),
     });
   }
 }

@@ -3,7 +3,12 @@
  * aggregate that reads reports or users.
  */
 import type { Role } from '../../../protocol/api';
-import type { Person, Status, Team } from '../../../protocol/report';
+import type {
+  PersonalDataState,
+  Person,
+  Status,
+  Team,
+} from '../../../protocol/report';
 import type { SqlExecutor } from '../driver';
 import type { UserRecord } from '../store';
 
@@ -25,6 +30,7 @@ export interface ReportRow {
   duplicate_of: string | null;
   version: number;
   votes: number;
+  personal_data: PersonalDataState | null;
 }
 
 /** A user row. */
@@ -40,7 +46,7 @@ export interface UserRow {
 /** The columns of a {@link ReportRow}. */
 export const REPORT_COLUMNS = `r.id, r.author_id, u.name AS author_name, u.team AS author_team, r.body,
   r.service, r.received_at, r.server_seq, r.status, r.usability_severity, r.security_risk,
-  r.assignee, r.duplicate_of, r.version, r.votes`;
+  r.assignee, r.duplicate_of, r.version, r.votes, r.personal_data`;
 /** Reports joined with their authors, as `r` and `u`. */
 export const REPORT_FROM = 'FROM reports r JOIN users u ON u.id = r.author_id';
 

@@ -3,6 +3,7 @@
  * a patch means is decided by `planTriage`; this module reads the state the rule needs under
  * the write lock, and writes what it decided.
  */
+import { isClosed } from '../../domain/retention';
 import type { TriagePatch } from '../../../protocol/api';
 import type { Person, Team } from '../../../protocol/report';
 import {
@@ -13,6 +14,7 @@ import {
 } from '../../domain/triage';
 import type { SqlDriver, SqlTransaction } from '../driver';
 import type { TriageOutcome, UserRecord } from '../store';
+import { enqueueTriage } from './deliveries';
 import { reportDetail, storedReports } from './report-view';
 import { personOf, reportExists, reportRow, type ReportRow } from './rows';
 import { lockWrites, nextSeq } from './sequence';
@@ -116,7 +118,8 @@ export class SqlTriage {
     const seq = await nextSeq(tx);
     await tx.run(
       `UPDATE reports SET status = ?, usability_severity = ?, security_risk = ?, assignee = ?,
-       duplicate_of = ?, version = version + 1, server_seq = ? WHERE id = ?`,
+       duplicate_of = ?, version = version + 1, server_seq = ?,
+       closed_at = CASE WHEN ? = 1 THEN COALESCE(closed_at, ?) ELSE NULL END WHERE id = ?`,
       [
         next.status,
         next.usabilitySeverity,
@@ -124,6 +127,9 @@ export class SqlTriage {
         next.assignee,
         next.duplicateOf,
         seq,
+        // Retention counts from the first closing status; reopening starts it again.
+        isClosed(next.status) ? 1 : 0,
+        at,
         id,
       ],
     );
@@ -131,6 +137,7 @@ export class SqlTriage {
       'INSERT INTO triage_history (report_id, author_id, at, changes) VALUES (?, ?, ?, ?)',
       [id, authorId, at, JSON.stringify(changes)],
     );
+    await enqueueTriage(tx, id, changes, at);
     tx.notify({ type: 'report-updated', id, serverSeq: seq });
   }
 }

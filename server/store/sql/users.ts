@@ -1,6 +1,7 @@
 /**
  * Users, the hashes of their tokens, and dashboard sessions.
  */
+import { FORMER_REPORTER_ID } from '../migrations';
 import type { SqlDriver, SqlExecutor } from '../driver';
 import type { NewUser, SessionRecord, UserRecord } from '../store';
 import { toUser, type UserRow } from './rows';
@@ -40,7 +41,8 @@ export class SqlUsers {
       // Under the write lock, so two instances starting together make one admin, not two.
       await lockWrites(tx, this.driver);
       const row = await tx.get<{ n: number }>(
-        'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM users',
+        'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM users WHERE id <> ?',
+        [FORMER_REPORTER_ID],
       );
       if (Number(row?.n ?? 0) > 0) return false;
       await insertUser(tx, user);
@@ -53,7 +55,9 @@ export class SqlUsers {
     const rows = await this.driver.all<UserRow & { council_account: unknown }>(
       `SELECT ${USER_COLUMNS},
          CASE WHEN EXISTS (SELECT 1 FROM identities i WHERE i.user_id = users.id) THEN 1 ELSE 0 END AS council_account
-       FROM users ORDER BY created_at, id`,
+       FROM users WHERE id <> ? ORDER BY created_at, id`,
+      // The account retention hands anonymised reports to is nobody an admin manages.
+      [FORMER_REPORTER_ID],
     );
     return rows.map((row) => ({
       ...toUser(row),
@@ -94,6 +98,7 @@ export class SqlUsers {
         "UPDATE devices SET signed_out_at = ?, signed_out_reason = 'account-revoked' WHERE user_id = ? AND signed_out_at IS NULL",
         [at, id],
       );
+      tx.notify({ type: 'access-changed', userId: id });
       return changed > 0;
     });
   }
@@ -136,6 +141,13 @@ export class SqlUsers {
 
   /** Ends a session. */
   async deleteSession(idHash: string): Promise<void> {
-    await this.driver.run('DELETE FROM sessions WHERE id_hash = ?', [idHash]);
+    await this.driver.transaction(async (tx) => {
+      const row = await tx.get<{ user_id: string }>(
+        'SELECT user_id FROM sessions WHERE id_hash = ?',
+        [idHash],
+      );
+      await tx.run('DELETE FROM sessions WHERE id_hash = ?', [idHash]);
+      if (row) tx.notify({ type: 'access-changed', userId: row.user_id });
+    });
   }
 }

@@ -6,6 +6,7 @@ import type {
   DataInvolved,
   ProblemKind,
   Status,
+  PersonalDataState,
   Team,
   UsabilityCategory,
   Workaround,
@@ -50,6 +51,12 @@ export const WORKAROUND_LABELS: Record<Workaround, string> = {
   'paper-or-photo': 'Paper or photo',
   'security-control-bypassed': 'Security control bypassed',
   other: 'Other',
+};
+
+/** What the server's personal-data check made of a report. */
+export const PERSONAL_DATA_LABELS: Record<PersonalDataState, string> = {
+  flagged: 'Contains personal data',
+  cleared: 'Personal data cleared',
 };
 
 /** Names of the most sensitive data a workaround exposes. */
@@ -126,6 +133,8 @@ export const FIELD_LABELS: Record<string, string> = {
   securityRisk: 'Security risk',
   assignee: 'Assignee',
   duplicateOf: 'Duplicate of',
+  redacted: 'Redacted',
+  personalData: 'Personal data',
 };
 
 /** A triage value in words, for history entries. */

@@ -2,7 +2,7 @@
  * A fixture page in jsdom, for server tests that make selectors with the extension's real
  * anchoring code and check what the export says about them. The functions here that read
  * text walk the DOM on their own (text nodes in document order, leaving out script, style,
- * noscript and template, as DESIGN §4 says anchoring reads a page), so that the tests do not
+ * noscript and template, as docs/architecture.md, "Anchoring" says anchoring reads a page), so that the tests do not
  * check the anchoring code with itself.
  */
 import { readFileSync } from 'node:fs';

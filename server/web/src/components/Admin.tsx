@@ -12,6 +12,7 @@ import { formatTime, TEAM_LABELS, teamLabel } from '../labels';
 import { useSession } from '../session';
 import Deploy from './Deploy';
 import Devices from './Devices';
+import Notifications from './Notifications';
 import ServiceCatalogue from './ServiceCatalogue';
 
 /** Props of {@link Admin}. */
@@ -44,6 +45,7 @@ export default function Admin(_props: AdminProps) {
       <Users />
       <Devices />
       <ServiceCatalogue />
+      <Notifications />
       <Deploy />
     </>
   );

@@ -21,6 +21,7 @@ import ReportView from './ReportView';
 import Matrix from './Matrix';
 import Trends from './Trends';
 import Admin from './Admin';
+import Audit from './Audit';
 import NotFound from './NotFound';
 
 /** Props of {@link App}. */
@@ -153,6 +154,7 @@ function Routed({ path, search }: { path: string; search: string }) {
   if (path === '/matrix') return <Matrix />;
   if (path === '/trends') return <Trends />;
   if (path === '/admin') return <Admin />;
+  if (path === '/audit') return <Audit />;
   if (path === '/sign-in') return <p class="govuk-body">Signing in…</p>;
   return <NotFound />;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import {
   DATA_INVOLVED,
+  PERSONAL_DATA_STATES,
   STATUSES,
   USABILITY_CATEGORIES,
   WORKAROUNDS,
@@ -10,6 +11,7 @@ import { withoutCursor, type ListQuery } from '../filters';
 import {
   CATEGORY_LABELS,
   DATA_LABELS,
+  PERSONAL_DATA_LABELS,
   PROBLEM_LABELS,
   RISK_LEVELS,
   SEVERITY_LEVELS,
@@ -59,6 +61,11 @@ const SELECTS: { key: keyof ListQuery; label: string; options: Option[] }[] = [
     key: 'dataInvolved',
     label: 'Data involved',
     options: DATA_INVOLVED.map((d) => [d, DATA_LABELS[d]]),
+  },
+  {
+    key: 'personalData',
+    label: 'Personal data',
+    options: PERSONAL_DATA_STATES.map((d) => [d, PERSONAL_DATA_LABELS[d]]),
   },
   {
     key: 'severity',

@@ -28,7 +28,11 @@ const NAV = [
   { href: '/matrix', label: 'Matrix', match: (p: string) => p === '/matrix' },
   { href: '/trends', label: 'Trends', match: (p: string) => p === '/trends' },
   { href: '/admin', label: 'Admin', match: (p: string) => p === '/admin' },
+  { href: '/audit', label: 'Audit', match: (p: string) => p === '/audit' },
 ];
+
+/** Pages only admins are shown. */
+const ADMIN_ONLY = new Set(['/admin', '/audit']);
 
 /** The council-branded header with the dashboard's navigation and the sign-out button. */
 export default function Header({
@@ -66,7 +70,7 @@ export default function Header({
         <nav class="snag-nav" aria-label="Dashboard">
           <ul class="govuk-width-container snag-nav__list">
             {NAV.filter(
-              (item) => item.href !== '/admin' || user.role === 'admin',
+              (item) => !ADMIN_ONLY.has(item.href) || user.role === 'admin',
             ).map((item) => (
               <li key={item.href}>
                 <a

@@ -1,6 +1,7 @@
 import type { StoredReport } from '../../../../protocol/report';
 import {
   formatTime,
+  PERSONAL_DATA_LABELS,
   PROBLEM_LABELS,
   RISK_LEVELS,
   SEVERITY_LEVELS,
@@ -41,6 +42,13 @@ export default function ReportSummary({ report }: ReportSummaryProps) {
             </span>
           </li>
         ))}
+        {report.personalData === 'flagged' && (
+          <li>
+            <span class="govuk-tag govuk-tag--red">
+              {PERSONAL_DATA_LABELS.flagged}
+            </span>
+          </li>
+        )}
         {report.usabilitySeverity !== null && (
           <li>
             <span class="govuk-tag govuk-tag--blue">

@@ -8,6 +8,7 @@ import {
   CATEGORY_LABELS,
   DATA_LABELS,
   FREQUENCY_LABELS,
+  PERSONAL_DATA_LABELS,
   PROBLEM_LABELS,
   STATUS_LABELS,
   WORKAROUND_LABELS,
@@ -18,6 +19,7 @@ import { useLiveEvents } from '../live';
 import Annotations from './Annotations';
 import Comments from './Comments';
 import History from './History';
+import Redaction, { FIELD_ATTRIBUTE } from './Redaction';
 import TriageForm from './TriageForm';
 import TeamTag from './TeamTag';
 
@@ -83,7 +85,11 @@ export default function ReportView({ id }: ReportViewProps) {
       <span class="govuk-caption-m">
         {report.page.service} · <StatusText status={report.status} />
       </span>
-      <h1 class="govuk-heading-l snag-break" tabIndex={-1}>
+      <h1
+        class="govuk-heading-l snag-break"
+        tabIndex={-1}
+        {...{ [FIELD_ATTRIBUTE]: 'trying' }}
+      >
         {report.trying}
       </h1>
       <div class="govuk-grid-row">
@@ -108,6 +114,13 @@ export default function ReportView({ id }: ReportViewProps) {
           <TriageForm
             report={report}
             onSaved={(updated) => {
+              merge(updated);
+              load();
+            }}
+          />
+          <Redaction
+            report={report}
+            onChanged={(updated) => {
               merge(updated);
               load();
             }}
@@ -141,7 +154,12 @@ function WhatHappened({ report }: { report: StoredReport }) {
       <h2 class="govuk-heading-m" id="what-heading">
         What got in the way
       </h2>
-      <p class="govuk-body snag-prewrap snag-break">{report.whatHappened}</p>
+      <p
+        class="govuk-body snag-prewrap snag-break"
+        {...{ [FIELD_ATTRIBUTE]: 'whatHappened' }}
+      >
+        {report.whatHappened}
+      </p>
       <dl class="govuk-summary-list">
         <Row label="Page">
           <PageLinks report={report} />
@@ -149,6 +167,15 @@ function WhatHappened({ report }: { report: StoredReport }) {
         <Row label="Problems">
           <Problems problems={report.problems} />
         </Row>
+        {report.personalData && (
+          <Row label="Personal data">
+            <strong
+              class={`govuk-tag ${report.personalData === 'flagged' ? 'govuk-tag--red' : 'govuk-tag--grey'}`}
+            >
+              {PERSONAL_DATA_LABELS[report.personalData]}
+            </strong>
+          </Row>
+        )}
         {report.whoIsAffected && (
           <Row label="Who is affected">
             {AFFECTED_LABELS[report.whoIsAffected]}
