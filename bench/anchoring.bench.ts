@@ -13,15 +13,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { Selector } from '../protocol/selectors';
+import { anchorAll, describeRange } from '../utils/anchoring';
 import {
-  anchorAll,
   buildTextModel,
-  describeRange,
-  matchQuote,
   offsetsOfRange,
   pointAt,
   rangeFromOffsets,
-} from '../utils/anchoring';
+} from '../utils/anchoring/text-model';
+import { matchQuote } from '../utils/anchoring/quote-match';
 import {
   ANNOTATIONS,
   generatedPage,

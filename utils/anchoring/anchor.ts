@@ -1,6 +1,6 @@
 /**
  * Finding an annotation's place again from its stored selectors. The rule that matters
- * (DESIGN §4): never anchor to the wrong place. When the evidence is unclear the answer is
+ * (docs/architecture.md, "Anchoring"): never anchor to the wrong place. When the evidence is unclear the answer is
  * null, and the annotation is shown as "the page has changed here".
  */
 import type {
@@ -20,6 +20,7 @@ import {
   textModelOf,
   type TextModel,
 } from './text-model';
+import { isSelectorList } from './valid';
 import { elementFromXPath } from './xpath';
 
 /** Where an annotation was found. */
@@ -28,8 +29,12 @@ export interface Anchored {
   range?: Range;
   /** The element found, for pinned elements. */
   element?: Element;
-  /** 'exact' when the very same quote (or element) was found, 'fuzzy' otherwise. */
-  quality: 'exact' | 'fuzzy';
+  /**
+   * 'exact': the very same quote (or element) where its context agrees. 'contextual': the same
+   * text, recognised by its element or place while the text around it changed. 'fuzzy': the
+   * text itself changed slightly (whitespace, letter case, a word): shown with a dashed mark.
+   */
+  quality: 'exact' | 'fuzzy' | 'contextual';
 }
 
 function first<T extends Selector['type']>(
@@ -61,6 +66,26 @@ function hintOf(
   return end >= start ? { start, end } : undefined;
 }
 
+/**
+ * The text of the element the selection was recorded in, from the range selector's paths,
+ * when that element still exists: where the quote is looked for first.
+ */
+function scopeOf(
+  model: TextModel,
+  selectors: readonly Selector[],
+): { start: number; end: number } | undefined {
+  const range = first(selectors, 'RangeSelector');
+  if (!range) return undefined;
+  const start = elementFromXPath(range.startContainer, model.root);
+  const end = elementFromXPath(range.endContainer, model.root);
+  if (!start || !end || start === model.root) return undefined;
+  let common: Element | null = start;
+  while (common && !common.contains(end)) common = common.parentElement;
+  if (!common || common === model.root || !model.root.contains(common))
+    return undefined;
+  return offsetsOfElement(model, common);
+}
+
 /** How an element's text compares with the quote stored for it. */
 function elementTextAgreement(
   model: TextModel,
@@ -82,6 +107,31 @@ function elementTextAgreement(
   )
     return 'fuzzy';
   return null;
+}
+
+/**
+ * Whether the one element the CSS finds still holds its quote with small edits: the quote
+ * (or nearly it) is found inside it, and little else was added.
+ */
+function editedElement(
+  model: TextModel,
+  element: Element,
+  quote: TextQuoteSelector,
+  hint: { start: number; end: number } | undefined,
+): boolean {
+  const span = offsetsOfElement(model, element);
+  const match = matchQuote(model.text, {
+    exact: quote.exact,
+    prefix: quote.prefix,
+    suffix: quote.suffix,
+    hint,
+    scope: () => span,
+  });
+  if (!match || match.start < span.start || match.end > span.end) return false;
+  const extra =
+    collapseWhitespace(model.text.slice(span.start, span.end)).trim().length -
+    collapseWhitespace(model.text.slice(match.start, match.end)).trim().length;
+  return extra <= Math.max(24, quote.exact.length / 2);
 }
 
 /**
@@ -137,13 +187,19 @@ function anchorElement(
     return { element: one.element, quality: one.agreement };
   }
   if (agreeing.length > 1) return null;
+  const hint = hintOf(model, selectors);
+  const [only] = candidates;
+  if (candidates.length === 1 && only) {
+    const edited = editedElement(model, only, quote, hint);
+    if (edited) return { element: only, quality: 'fuzzy' };
+  }
 
   // The CSS no longer finds it: look for its text instead.
   const match = matchQuote(model.text, {
     exact: quote.exact,
     prefix: quote.prefix,
     suffix: quote.suffix,
-    hint: hintOf(model, selectors),
+    hint,
   });
   if (!match) return null;
   const element = elementAround(model, match, tag);
@@ -169,6 +225,7 @@ function anchorText(
     prefix: quote.prefix,
     suffix: quote.suffix,
     hint: hintOf(model, selectors),
+    scope: () => scopeOf(model, selectors),
   });
   if (!match) return null;
   return {
@@ -226,15 +283,29 @@ function anchorOne(
 }
 
 /**
- * `anchorAll` for selectors already validated against the protocol schema (by whoever read
- * them from storage or the network): code that runs in the page uses this one, so that it
- * does not carry the validator. Reads the page's text once; the DOM must not change during
- * the call. Results are in input order; an entry given as null (one that failed
- * validation) stays null.
+ * Finds where an annotation's selectors point under `root` (docs/architecture.md, "Anchoring"). Selectors come from
+ * storage or the network, so the list is checked first: one the protocol would not accept
+ * gives null, never an exception.
+ *
+ * With a CssSelector (a pinned element) the element must be the only match and its text must
+ * still be the quote; failing that, the quote is looked for and the element around it taken.
+ * Otherwise the quote is looked for, and a match is taken only when its context, its place
+ * and its element clearly agree. Returns null (an orphan) when not sure.
  */
-export function anchorAllValidated(
+export function anchor(
   root: Element,
-  selectorLists: readonly (readonly Selector[] | null)[],
+  selectors: readonly Selector[],
+): Anchored | null {
+  return anchorAll(root, [selectors])[0] ?? null;
+}
+
+/**
+ * `anchor` for many annotations on one page, reading the page's text once: what redrawing a
+ * page's reports needs. The DOM must not change during the call. Results are in input order.
+ */
+export function anchorAll(
+  root: Element,
+  selectorLists: readonly (readonly Selector[])[],
 ): (Anchored | null)[] {
   if (!isElement(root)) return selectorLists.map(() => null);
   let model: TextModel | undefined;
@@ -245,7 +316,7 @@ export function anchorAllValidated(
       return buildTextModel(root.ownerDocument.createElement('div'));
     }
   };
-  return selectorLists.map((list) =>
-    list ? anchorOne(root, list, getModel) : null,
+  return selectorLists.map((list: unknown) =>
+    isSelectorList(list) ? anchorOne(root, list, getModel) : null,
   );
 }

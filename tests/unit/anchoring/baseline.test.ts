@@ -2,7 +2,8 @@
 // Every quote captured by Hypothesis on the shared baseline pages must anchor to the same text.
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { anchor, buildTextModel, offsetsOfRange } from '@/utils/anchoring';
+import { anchor } from '@/utils/anchoring';
+import { buildTextModel, offsetsOfRange } from '@/utils/anchoring/text-model';
 import type { Selector } from '@/protocol/selectors';
 import { baselineAnnotations, SHARED_PAGES, sharedPage } from './fixture-pages';
 

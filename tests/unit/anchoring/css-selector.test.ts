@@ -1,6 +1,10 @@
 // CSS selectors for pinned elements: built from names people chose, unique under the root.
 import { describe, expect, it } from 'vitest';
-import { cssEscape, cssSelectorFor, isStableName } from '@/utils/anchoring';
+import {
+  cssEscape,
+  cssSelectorFor,
+  isStableName,
+} from '@/utils/anchoring/css-selector';
 import { councilPage } from './fixture-pages';
 
 describe('isStableName', () => {

@@ -4,15 +4,14 @@
 // moves it we still know where it is (or that it is gone).
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { anchor, describeRange } from '@/utils/anchoring';
 import {
-  anchor,
   buildTextModel,
-  collapseWhitespace,
-  describeRange,
   offsetsOfRange,
   pointAt,
   rangeFromOffsets,
-} from '@/utils/anchoring';
+} from '@/utils/anchoring/text-model';
+import { collapseWhitespace } from '@/utils/anchoring/quote-match';
 import { councilPage, freshBody, sharedPage } from './fixture-pages';
 
 type Mutation =

@@ -4,13 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  anchor,
-  describeElement,
-  describeRange,
-  rangeFromOffsets,
-  buildTextModel,
-} from '@/utils/anchoring';
+import { anchor, describeElement, describeRange } from '@/utils/anchoring';
+import { rangeFromOffsets, buildTextModel } from '@/utils/anchoring/text-model';
 import { COUNCIL_PAGES } from './fixture-pages';
 
 interface Jsdom {

@@ -3,14 +3,12 @@
 // unchanged page each annotation must come back exactly where it was.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { anchor, describeElement, describeRange } from '@/utils/anchoring';
 import {
-  anchor,
   buildTextModel,
-  describeElement,
-  describeRange,
   offsetsOfRange,
   rangeFromOffsets,
-} from '@/utils/anchoring';
+} from '@/utils/anchoring/text-model';
 import { COUNCIL_PAGE_NAMES, councilPage, sharedPage } from './fixture-pages';
 
 const pages: [string, () => Document][] = [

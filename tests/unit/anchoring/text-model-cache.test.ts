@@ -4,15 +4,13 @@
 import fc from 'fast-check';
 import { Window as HappyWindow } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
+import { anchor, describeRange, SNAG_UI_ATTRIBUTE } from '@/utils/anchoring';
 import {
-  anchor,
   buildTextModel,
-  describeRange,
   rangeFromOffsets,
-  SNAG_UI_ATTRIBUTE,
   textModelOf,
   type TextModel,
-} from '@/utils/anchoring';
+} from '@/utils/anchoring/text-model';
 
 interface Jsdom {
   window: Window & typeof globalThis;

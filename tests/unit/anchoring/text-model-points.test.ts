@@ -5,13 +5,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   buildTextModel,
-  elementFromXPath,
   offsetOfPoint,
   offsetsOfElement,
+  type TextModel,
+} from '@/utils/anchoring/text-model';
+import {
+  elementFromXPath,
   SameTagPositions,
   xpathFromElement,
-  type TextModel,
-} from '@/utils/anchoring';
+} from '@/utils/anchoring/xpath';
 import { councilPage, sharedPage } from './fixture-pages';
 
 /** Every node of the document that can hold a boundary point (all but the doctype). */
