@@ -30,7 +30,7 @@ function useNativeBrowserApi(config: InlineConfig): void {
 
 // `build:e2e` runs with `--mode e2e`: the production build plus host access, because a
 // headless browser cannot answer `permissions.request` and `captureVisibleTab` needs host
-// access without a toolbar click (DESIGN §5). The production manifest never carries it.
+// access without a toolbar click (docs/architecture.md, "The extension"). The production manifest never carries it.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Every import is written out, so the import-boundary lint rule sees it (docs/architecture.md).
@@ -57,11 +57,29 @@ export default defineConfig({
       'storage',
       'alarms',
       'contextMenus',
+      // "Sign in with your council account": launchWebAuthFlow. No prompt at install.
+      'identity',
     ],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Snag's frame is shown over web pages. A dynamic address (Chrome) changes every session,
+    // so a page cannot probe for the extension by loading a known URL.
+    web_accessible_resources: [
+      {
+        resources: ['annotator-frame.html'],
+        matches: ['<all_urls>'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     ...(mode === 'e2e' ? { host_permissions: ['<all_urls>'] } : {}),
     // Fixes the Chrome and Edge extension ID, which policies and sign-in redirects name.
-    ...(browser === 'firefox' ? {} : { key: EXTENSION_PUBLIC_KEY }),
+    // Chrome and Edge describe managed settings with a schema; Firefox reads its policies'
+    // `3rdparty` section without one.
+    ...(browser === 'firefox'
+      ? {}
+      : {
+          key: EXTENSION_PUBLIC_KEY,
+          storage: { managed_schema: 'managed_schema.json' },
+        }),
     action: { default_title: '__MSG_actionTitle__' },
     commands: {
       _execute_action: {

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { councilSitesStorage } from '@/utils/settings';
 import { normaliseServerUrl, type PermissionsApi } from '@/utils/sync';
 import { t } from '@/utils/i18n';
+import { watchManagedSettings } from '@/utils/managed-settings';
 
 /** Props of the council sites setting. */
 export interface CouncilSitesProps {
@@ -21,17 +22,22 @@ export default function CouncilSites(props: CouncilSitesProps) {
   const [text, setText] = useState('');
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
+  // Set by policy: shown read-only; Save then asks the browser for access to them.
+  const [policySites, setPolicySites] = useState<string[] | null>(null);
+  const locked = policySites !== null;
 
   useEffect(() => {
-    void councilSitesStorage
-      .getValue()
-      .then((sites) => setText(sites.join('\n')));
+    void councilSitesStorage.getValue().then((sites) => setText(sites.join('\n')));
+    // Policy comes from the worker's copy, so nothing typed is overwritten when it arrives.
+    return watchManagedSettings((managed) =>
+      setPolicySites(managed.councilSites ?? null),
+    );
   }, []);
 
   const save = async (event: Event) => {
     event.preventDefault();
     setError('');
-    const entries = text.split(/[\s,]+/).filter(Boolean);
+    const entries = policySites ?? text.split(/[\s,]+/).filter(Boolean);
     const sites = [...new Set(entries.map(normaliseServerUrl))];
     if (sites.some((s) => s === null)) {
       setError(t('councilSitesInvalid'));
@@ -65,13 +71,14 @@ export default function CouncilSites(props: CouncilSitesProps) {
           {t('councilSitesLabel')}
         </label>
         <p class="hint" id="council-sites-hint">
-          {t('councilSitesHint')}
+          {locked ? t('setByOrganisation') : t('councilSitesHint')}
         </p>
         <textarea
           id="council-sites"
           rows={3}
+          readOnly={locked}
           aria-describedby="council-sites-hint"
-          value={text}
+          value={policySites ? policySites.join('\n') : text}
           onInput={(e) => setText(e.currentTarget.value)}
         />
         <button type="submit">{t('councilSitesSave')}</button>

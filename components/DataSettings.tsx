@@ -5,18 +5,70 @@ import { downloadJson } from '@/utils/download';
 import { t } from '@/utils/i18n';
 import { reportsChangedAtStorage } from '@/utils/settings';
 
-/** Export, import and erase of everything on this device. */
-export default function DataSettings() {
+/** A message for the user: news in a status line, or a problem in an alert. */
+function useOutcome() {
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
-  const [confirming, setConfirming] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const eraseButton = useRef<HTMLButtonElement>(null);
-
   const report = (message: string, isError = false) => {
     setStatus(isError ? '' : message);
     setError(isError ? message : '');
   };
+  return { status, error, report };
+}
+
+/** Erase everything, behind a confirmation that takes the focus and gives it back. */
+function EraseAll({ onDone }: { onDone: (message: string) => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const eraseButton = useRef<HTMLButtonElement>(null);
+
+  const onErase = async () => {
+    await eraseAll();
+    await browser.storage.local.clear();
+    setConfirming(false);
+    onDone(t('eraseDone'));
+    eraseButton.current?.focus();
+  };
+
+  if (!confirming) {
+    return (
+      <button
+        type="button"
+        class="danger"
+        ref={eraseButton}
+        onClick={() => setConfirming(true)}
+      >
+        {t('eraseAll')}
+      </button>
+    );
+  }
+  return (
+    <div
+      role="alertdialog"
+      aria-labelledby="erase-heading"
+      aria-describedby="erase-text"
+      class="warning"
+    >
+      <h3 id="erase-heading">{t('eraseConfirmHeading')}</h3>
+      <p id="erase-text">{t('eraseConfirmText')}</p>
+      <button
+        type="button"
+        class="danger"
+        autoFocus
+        onClick={() => void onErase()}
+      >
+        {t('eraseConfirm')}
+      </button>
+      <button type="button" onClick={() => setConfirming(false)}>
+        {t('cancel')}
+      </button>
+    </div>
+  );
+}
+
+/** Export, import and erase of everything on this device. */
+export default function DataSettings() {
+  const { status, error, report } = useOutcome();
+  const fileInput = useRef<HTMLInputElement>(null);
 
   const onExport = async () => {
     const file = await exportAll();
@@ -45,14 +97,6 @@ export default function DataSettings() {
     }
   };
 
-  const onErase = async () => {
-    await eraseAll();
-    await browser.storage.local.clear();
-    setConfirming(false);
-    report(t('eraseDone'));
-    eraseButton.current?.focus();
-  };
-
   return (
     <section aria-labelledby="data-heading">
       <h2 id="data-heading">{t('dataHeading')}</h2>
@@ -71,37 +115,7 @@ export default function DataSettings() {
         onChange={() => void onImport()}
       />
       <div class="danger-zone">
-        {!confirming ? (
-          <button
-            type="button"
-            class="danger"
-            ref={eraseButton}
-            onClick={() => setConfirming(true)}
-          >
-            {t('eraseAll')}
-          </button>
-        ) : (
-          <div
-            role="alertdialog"
-            aria-labelledby="erase-heading"
-            aria-describedby="erase-text"
-            class="warning"
-          >
-            <h3 id="erase-heading">{t('eraseConfirmHeading')}</h3>
-            <p id="erase-text">{t('eraseConfirmText')}</p>
-            <button
-              type="button"
-              class="danger"
-              autoFocus
-              onClick={() => void onErase()}
-            >
-              {t('eraseConfirm')}
-            </button>
-            <button type="button" onClick={() => setConfirming(false)}>
-              {t('cancel')}
-            </button>
-          </div>
-        )}
+        <EraseAll onDone={(message) => report(message)} />
       </div>
       <p role="status">{status}</p>
       {error && (

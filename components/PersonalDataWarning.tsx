@@ -15,7 +15,10 @@ export interface PersonalDataWarningProps {
 function placeName(where: LocatedFinding['where']): string {
   if (where === 'trying') return t('tryingLabel');
   if (where === 'whatHappened') return t('whatHappenedLabel');
+  if (where === 'pageTitle') return t('pageTitleLabel');
+  if (where === 'pagePath') return t('pagePathLabel');
   const [kind, n] = where.split('-');
+  if (kind === 'context') return t('quoteContextLabel', n ?? '');
   return kind === 'note' ? t('noteLabel', n ?? '') : t('quoteLabel', n ?? '');
 }
 

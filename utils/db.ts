@@ -1,7 +1,9 @@
 /**
  * The device's own store (IndexedDB through idb), living in the extension origin only:
- * reports, their masked screenshots, the outbox that sync drains (DESIGN §5, §8) and the
- * drafts of reports still being written.
+ * reports, their masked screenshots, the outbox that sync drains (docs/architecture.md), the
+ * drafts of reports still being written, and the credentials for the shared server, which
+ * content scripts must never read (a content script's IndexedDB is the page's, whereas
+ * `storage.local` is open to them).
  */
 import {
   openDB,
@@ -17,7 +19,7 @@ import type { ReportDraft } from './report-draft';
 /** Name of the database in the extension origin. */
 export const DB_NAME = 'snag';
 /** Current schema version; each step up has a branch in `upgrade`. */
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /** Where a report stands with the shared server. */
 export type SyncState = 'local' | 'waiting' | 'sent' | 'failed';
@@ -85,6 +87,27 @@ export interface DraftRecord {
   screenshot?: Blob;
 }
 
+/** The key of the one credentials record: the device holds one connection at a time. */
+export const CREDENTIALS_KEY = 'current';
+
+/**
+ * How this device proves who it is to the shared server: a pasted access token, or the
+ * short-lived access token and rotating refresh token of a council-account sign-in.
+ */
+export interface CredentialsRecord {
+  id: typeof CREDENTIALS_KEY;
+  /** The server that issued them; they are sent nowhere else. */
+  serverUrl: string;
+  kind: 'token' | 'sso';
+  accessToken: string;
+  /** Single sign-on only: used once, answered with the next one. */
+  refreshToken?: string;
+  /** Single sign-on only: when the access token stops working, in ms since the epoch. */
+  accessExpiresAt?: number;
+  /** Single sign-on only: this device, as admins see it in the list of devices. */
+  deviceId?: string;
+}
+
 /** The schema of the `snag` database. */
 export interface SnagDB extends DBSchema {
   reports: {
@@ -104,6 +127,10 @@ export interface SnagDB extends DBSchema {
   drafts: {
     key: string;
     value: DraftRecord;
+  };
+  credentials: {
+    key: string;
+    value: CredentialsRecord;
   };
 }
 
@@ -153,6 +180,45 @@ export const noLegacyDrafts: LegacyDrafts = {
   clear: async () => {},
 };
 
+/**
+ * The access token as versions 1 to 4 kept it: the storage item `local:token`, beside the
+ * server address `local:serverUrl`. Version 5 moves it into the `credentials` store.
+ */
+export interface LegacyToken {
+  /** The pasted token and the server it was for; empty strings when there is none. */
+  read(): Promise<{ token: string; serverUrl: string }>;
+  /** Forgets the token, once the database holds it. */
+  clear(): Promise<void>;
+}
+
+/** The `storage.local` keys of the legacy token item and its version metadata. */
+const LEGACY_TOKEN_KEYS = { value: 'token', meta: 'token$' } as const;
+
+/** The extension's own legacy token, read from `storage.local` directly (as for drafts). */
+export const storedLegacyToken: LegacyToken = {
+  async read() {
+    const local = browser?.storage?.local;
+    if (!local) return { token: '', serverUrl: '' };
+    const found = await local.get([LEGACY_TOKEN_KEYS.value, 'serverUrl']);
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    return {
+      token: text(found[LEGACY_TOKEN_KEYS.value]),
+      serverUrl: text(found.serverUrl),
+    };
+  },
+  clear: () =>
+    browser.storage.local.remove([
+      LEGACY_TOKEN_KEYS.value,
+      LEGACY_TOKEN_KEYS.meta,
+    ]),
+};
+
+/** For databases that never had a legacy token. */
+export const noLegacyToken: LegacyToken = {
+  read: async () => ({ token: '', serverUrl: '' }),
+  clear: async () => {},
+};
+
 /** A record of version 3's `draft-screenshots` store, as the step to version 4 reads it. */
 interface LegacyDraftScreenshot {
   url: string;
@@ -198,16 +264,19 @@ function moveDraftsIntoOneStore(
  * Opens (and migrates) the database. Version 1 kept reports and the outbox; version 2 added
  * screenshots and the by-url index for redrawing pins on a page; version 3 added the
  * screenshots of unsaved drafts; version 4 keeps each draft and its screenshot as one
- * record, moving in the drafts that were kept in `legacy`.
+ * record, moving in the drafts that were kept in `legacy`; version 5 keeps the credentials,
+ * moving in the token that was kept in `legacyToken`.
  */
 export async function openSnagDb(
   // Injected: tests pass a fresh name so runs never share state.
   name = DB_NAME,
   legacy: LegacyDrafts = noLegacyDrafts,
+  legacyToken: LegacyToken = noLegacyToken,
 ): Promise<IDBPDatabase<SnagDB>> {
   // Read before opening: the upgrade transaction commits as soon as it waits on anything
   // but the database itself.
   const oldDrafts = await legacy.read();
+  const oldToken = await legacyToken.read();
   const db = await openDB<SnagDB>(name, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
@@ -244,6 +313,18 @@ export async function openSnagDb(
       if (oldVersion < 4) {
         moveDraftsIntoOneStore(db, tx, oldDrafts);
       }
+      if (oldVersion < 5) {
+        const credentials = db.createObjectStore('credentials', {
+          keyPath: 'id',
+        });
+        if (oldToken.token && oldToken.serverUrl)
+          void credentials.put({
+            id: CREDENTIALS_KEY,
+            serverUrl: oldToken.serverUrl,
+            kind: 'token',
+            accessToken: oldToken.token,
+          });
+      }
     },
     blocking() {
       // Another context wants a newer version: let it, and reopen on next use.
@@ -252,6 +333,7 @@ export async function openSnagDb(
   });
   // The database holds them now (or since an earlier start whose clean-up was cut short).
   if (Object.keys(oldDrafts).length > 0) await legacy.clear();
+  if (oldToken.token) await legacyToken.clear();
   return db;
 }
 
@@ -259,7 +341,7 @@ let dbPromise: Promise<IDBPDatabase<SnagDB>> | undefined;
 
 /** The shared connection for this context. */
 export function getDb(): Promise<IDBPDatabase<SnagDB>> {
-  dbPromise ??= openSnagDb(DB_NAME, storedLegacyDrafts);
+  dbPromise ??= openSnagDb(DB_NAME, storedLegacyDrafts, storedLegacyToken);
   return dbPromise;
 }
 

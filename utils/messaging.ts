@@ -25,11 +25,12 @@ export interface PageReport {
   status?: string;
 }
 
-/** Everything the annotator needs to start, sent by the background. */
+/** Everything Snag's frame needs to start, sent by the background. */
 export interface AnnotatorContext {
   page: Page;
   environment: Environment;
-  draft: ReportDraft;
+  /** The page's draft; null when there is none (looking creates none). */
+  draft: ReportDraft | null;
   /** The draft's masked screenshot as a data URL, when it has one kept on the device. */
   screenshot?: string;
 }
@@ -44,38 +45,42 @@ export interface ProtocolMap {
   retrySend(data: { id: string }): void;
   /** popup → background: inject the annotator into this tab. */
   startAnnotator(data: { tabId: number }): void;
+  /** frame → background: the tab Snag's frame is in, so it can reach the page's layer. */
+  frameTab(data: Record<string, never>): { tabId: number };
+  /** frame → background: the page, environment and draft (null when none) of the frame's tab. */
+  annotatorContext(data: Record<string, never>): AnnotatorContext;
   /**
-   * annotator → background: keep the page's own listeners from stopping events aimed at
-   * Snag's UI (see `guardSnagUiEvents`), in the frame that asks.
-   */
-  guardPage(data: Record<string, never>): void;
-  /** annotator → background: the page, environment and current draft for this tab. */
-  annotatorContext(data: {
-    url: string;
-    title: string;
-    width: number;
-    height: number;
-  }): AnnotatorContext;
-  /**
-   * annotator → background: autosave the composer's draft (null discards it). `screenshot`
-   * keeps the draft's masked image (a data URL) until the report is saved, null removes it,
-   * and leaving it out keeps whatever is there.
+   * frame → background: autosave the draft (null discards it). `screenshot` keeps the
+   * draft's masked image (a data URL) until the report is saved, null removes it, and leaving
+   * it out keeps whatever is there. `source` names the writer, for `watchDraft`.
    */
   saveDraft(data: {
-    url: string;
     draft: ReportDraft | null;
     screenshot?: string | null;
+    source: string;
   }): void;
-  /** annotator → background: check a built report against the schema, by form field. */
+  /** frame → background: check a built report against the schema, by form field. */
   validateReport(data: { report: ReportInput }): FieldErrors | null;
-  /** annotator → background: save a finished report, with its masked screenshot as a data URL. */
+  /** frame → background: save a finished report, with its masked screenshot as a data URL. */
   saveReport(data: { report: ReportInput; screenshot?: string }): void;
-  /** annotator → background: the reports (own and colleagues') on this page. */
-  reportsForPage(data: { url: string }): PageReport[];
-  /** annotator → background: capture the visible tab, unmasked, for masking in the page. */
-  captureVisibleTab(data: Record<string, never>): string;
-  /** annotator → background: add or remove the user's "me too" on a colleague's report. */
+  /** frame → background: the reports (own and colleagues') on the frame's page. */
+  reportsForPage(data: Record<string, never>): PageReport[];
+  /** frame → background: a masked capture of the frame's tab, with Snag hidden from it. */
+  captureScreenshot(data: Record<string, never>): MaskedShot;
+  /** frame → background: add or remove the user's "me too" on a colleague's report. */
   setVote(data: { reportId: string; on: boolean }): { votes: number };
+}
+
+/** A masked capture as the frame receives it; the unmasked image never leaves the worker. */
+export interface MaskedShot {
+  /** The masked image as a PNG data URL. */
+  dataUrl: string;
+  width: number;
+  height: number;
+  /** The masks already painted on the image, in image pixels. */
+  masks: { x: number; y: number; width: number; height: number }[];
+  /** What was masked and how, in words. */
+  notes: string[];
 }
 
 /** The answer to a message: a value, or an error in words. */
@@ -113,7 +118,23 @@ export type Handlers = {
   ) => Promise<ReturnType<ProtocolMap[K]>> | ReturnType<ProtocolMap[K]>;
 };
 
-/** Registers the background's handlers; unknown messages are ignored. */
+/**
+ * Whether a message comes from one of this extension's own pages (the popup, the options,
+ * Snag's frame), the only senders the background obeys. Content scripts share the page's
+ * DOM, so they are never trusted with an action.
+ */
+export function fromExtensionPage(
+  sender: Pick<Browser.runtime.MessageSender, 'id' | 'url'>,
+  runtimeId: string = browser.runtime.id,
+): boolean {
+  if (sender.id !== runtimeId || !sender.url) return false;
+  return /^(chrome|moz)-extension:$/.test(new URL(sender.url).protocol);
+}
+
+/**
+ * Registers the background's handlers. Unknown messages are ignored; known ones from any
+ * sender but an extension page are ignored and logged, never obeyed.
+ */
 export function onMessages(handlers: Partial<Handlers>): void {
   // webextension-polyfill answers a message with the promise its listener returns.
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- that promise is the answer
@@ -121,6 +142,13 @@ export function onMessages(handlers: Partial<Handlers>): void {
     const m = message as Partial<Message>;
     if (!m || typeof m.type !== 'string' || !(m.type in handlers))
       return undefined;
+    if (!fromExtensionPage(sender)) {
+      console.warn(
+        `Snag ignored "${m.type}" from a sender that is not an extension page`,
+        sender.url,
+      );
+      return undefined;
+    }
     const handler = handlers[m.type as keyof ProtocolMap] as (
       data: unknown,
       sender: Browser.runtime.MessageSender,

@@ -1,5 +1,5 @@
 /**
- * The outbox (DESIGN §8): one entry per report that sync must still send, with when it is
+ * The outbox (docs/architecture.md, "Sync"): one entry per report that sync must still send, with when it is
  * due, how often it failed and why. Every entry is made and changed here, nowhere else.
  *
  * Writes take the outbox store of the caller's transaction, so a report and its entry are

@@ -129,23 +129,61 @@ export type DraftField =
 
 /** Where a personal identifier was found, for the warning shown before saving. */
 export interface LocatedFinding extends Finding {
-  /** Which part of the report: a field name, or `note-N`/`quote-N` for annotation N. */
-  where: 'trying' | 'whatHappened' | `note-${number}` | `quote-${number}`;
+  /**
+   * Which part of the report: a field name, the page's title or address, or
+   * `note-N`/`quote-N`/`context-N` (the text around the quote) for annotation N.
+   */
+  where:
+    | 'trying'
+    | 'whatHappened'
+    | 'pageTitle'
+    | 'pagePath'
+    | `note-${number}`
+    | `quote-${number}`
+    | `context-${number}`;
   /** The text that matched. */
   match: string;
 }
 
-/** Runs the personal-data check over every free text of a draft: answers, notes and quotes. */
-export function findPersonalDataInDraft(draft: ReportDraft): LocatedFinding[] {
+/** The path of a URL, decoded where it can be, or '' when it is not a URL. */
+function pathOf(url: string): string {
+  try {
+    const path = new URL(url).pathname;
+    try {
+      return decodeURIComponent(path);
+    } catch {
+      return path;
+    }
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Runs the personal-data check over every free text a report sends: answers, notes, quotes
+ * and the text around them, and the page's title and address path (a case record's title
+ * or URL often names the resident).
+ */
+export function findPersonalDataInDraft(
+  draft: ReportDraft,
+  page?: Pick<Page, 'title' | 'url'>,
+): LocatedFinding[] {
   const texts: [LocatedFinding['where'], string][] = [
     ['trying', draft.trying],
     ['whatHappened', draft.whatHappened],
   ];
+  if (page) {
+    texts.push(['pageTitle', page.title ?? '']);
+    texts.push(['pagePath', pathOf(page.url)]);
+  }
   draft.annotations.forEach((a, i) => {
     texts.push([`note-${i + 1}`, a.note]);
     for (const s of a.selectors) {
-      if (s.type === 'TextQuoteSelector')
+      if (s.type === 'TextQuoteSelector') {
         texts.push([`quote-${i + 1}`, s.exact]);
+        texts.push([`context-${i + 1}`, s.prefix ?? '']);
+        texts.push([`context-${i + 1}`, s.suffix ?? '']);
+      }
     }
   });
   return texts.flatMap(([where, text]) =>

@@ -1,8 +1,10 @@
 /**
- * User settings, one storage item each (wxt storage). Everything lives in `storage.local`,
- * which content scripts of web pages cannot read; the token never leaves the extension origin.
+ * User settings, one storage item each (wxt storage), in `storage.local`. Content scripts can
+ * read `storage.local`, so nothing secret is kept here: the credentials for the server live in
+ * the extension's own IndexedDB (`utils/credentials.ts`).
  */
 import { storage } from 'wxt/utils/storage';
+import type { ManagedSettings } from '@/protocol/auth';
 
 /** How the reporter names themselves on reports and comments. */
 export const displayNameStorage = storage.defineItem<string>(
@@ -19,7 +21,7 @@ export const teamStorage = storage.defineItem<string>('local:team', {
   version: 1,
 });
 
-/** Query parameter names kept when cleaning page URLs (DESIGN §6). */
+/** Query parameter names kept when cleaning page URLs (docs/privacy.md). */
 export const urlAllowListStorage = storage.defineItem<string[]>(
   'local:urlAllowList',
   {
@@ -34,11 +36,23 @@ export const serverUrlStorage = storage.defineItem<string>('local:serverUrl', {
   version: 1,
 });
 
-/** The access token for the shared server. Never sent to content scripts. */
-export const tokenStorage = storage.defineItem<string>('local:token', {
-  fallback: '',
-  version: 1,
-});
+/**
+ * When the credentials last changed (signed in, refreshed, signed out), so the worker and
+ * open pages can react. Only a time: the credentials themselves are in IndexedDB.
+ */
+export const credentialsChangedAtStorage = storage.defineItem<number>(
+  'local:credentialsChangedAt',
+  { fallback: 0, version: 1 },
+);
+
+/**
+ * Why this device was last signed out of its council account (a `SignInProblem` code), shown
+ * beside "Sign in" until the next sign-in. Empty when there is nothing to say.
+ */
+export const signedOutReasonStorage = storage.defineItem<string>(
+  'local:signedOutReason',
+  { fallback: '', version: 1 },
+);
 
 /** Who the server says we are, from the last successful connect. */
 export const connectedAsStorage = storage.defineItem<{
@@ -85,4 +99,14 @@ export const councilSitesStorage = storage.defineItem<string[]>(
     fallback: [],
     version: 1,
   },
+);
+
+/**
+ * A copy of the managed settings (policy), kept by the worker, for readers that must not wait:
+ * Chromium answers `storage.managed` only once it has loaded policy, seconds after it starts.
+ * Nothing secret: policy is IT's configuration.
+ */
+export const managedSettingsCopyStorage = storage.defineItem<ManagedSettings>(
+  'local:managedSettingsCopy',
+  { fallback: {}, version: 1 },
 );

@@ -1,4 +1,5 @@
-import { boxesOf, type Placed } from './placement';
+import { t } from '@/utils/i18n';
+import { boxesOf, stillThere, type Placed } from './placement';
 import { useViewportTick } from './viewport';
 
 /** Props of the marks drawn over the page. */
@@ -7,15 +8,20 @@ export interface MarksProps {
   doc: Document;
   /** Everything found on the page, draft annotations and saved reports alike. */
   placed: Placed[];
-  /** Accessible name of each pin. */
-  nameOf: (placed: Placed) => string;
-  /** Opens what a pin stands for. */
+  /** Opens what a pin stands for, in Snag's frame; called only on trusted input. */
   onOpen: (placed: Placed) => void;
 }
 
+/** A pin's accessible name: its number or code only, never what the report says. */
+const nameOf = (p: Placed) =>
+  p.target.reportId === undefined
+    ? t('noteLabel', p.target.label)
+    : t('reportLabel', p.target.label);
+
 /**
  * Numbered pins and highlights over the page, positioned from the anchored range's client
- * rectangles. The page's own text nodes are never touched.
+ * rectangles. The page's own text nodes are never touched. A mark found only approximately
+ * (the text changed slightly) is drawn dashed; one whose element or text has gone is not drawn.
  */
 export default function Marks(props: MarksProps) {
   // Positions are measured again whenever the page scrolls or resizes.
@@ -23,17 +29,19 @@ export default function Marks(props: MarksProps) {
   return (
     <div class="snag-marks" data-tick={tick}>
       {props.placed.map((p) => {
-        const boxes = boxesOf(p);
+        // Text the page has since changed is not marked until it is found again.
+        const boxes = stillThere(p) ? boxesOf(p) : [];
         const first = boxes[0];
         if (!first) return null;
         const saved = p.target.reportId !== undefined;
         const kind = p.anchored?.range ? 'highlight' : 'outline';
+        const fuzzy = p.anchored?.quality === 'fuzzy' ? ' fuzzy' : '';
         return (
           <div key={p.target.key}>
             {boxes.map((b, i) => (
               <div
                 key={i}
-                class={`snag-${kind}${saved ? ' saved' : ''}`}
+                class={`snag-${kind}${saved ? ' saved' : ''}${fuzzy}`}
                 style={{
                   left: `${b.left}px`,
                   top: `${b.top}px`,
@@ -49,8 +57,9 @@ export default function Marks(props: MarksProps) {
                 left: `${Math.max(0, first.left - 12)}px`,
                 top: `${Math.max(0, first.top - 12)}px`,
               }}
-              aria-label={props.nameOf(p)}
-              onClick={() => props.onOpen(p)}
+              aria-label={nameOf(p)}
+              // A page can dispatch clicks at anything; only the user's own open the report.
+              onClick={(e) => e.isTrusted && props.onOpen(p)}
             >
               {p.target.label}
             </button>

@@ -33,6 +33,7 @@ export default function PinPicker(props: PinPickerProps) {
   const { doc } = props;
   const root = doc.body ?? doc.documentElement;
   const [current, setCurrent] = useState<Element>(() => startElement(root));
+  const [pointerY, setPointerY] = useState<number | null>(null);
   // The outline follows the element while the page scrolls or resizes.
   useViewportTick(doc);
   const button = useRef<HTMLButtonElement>(null);
@@ -48,6 +49,7 @@ export default function PinPicker(props: PinPickerProps) {
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
+    if (!e.isTrusted) return;
     const step = KEYS[e.key];
     if (step) {
       e.preventDefault();
@@ -63,16 +65,24 @@ export default function PinPicker(props: PinPickerProps) {
   const box = current.getBoundingClientRect();
   // Naming reads the element's text (all of it, for <main>): once per element, not per frame.
   const label = useMemo(() => labelOf(current), [current]);
+  // The bar keeps clear of the pointer and of the chosen element: it sits at the bottom
+  // unless either is in the lower half of the view, then at the top.
+  const half = (doc.defaultView?.innerHeight ?? 600) / 2;
+  const centre = (box.top + box.bottom) / 2;
+  const atTop = (pointerY ?? centre) > half || centre > half;
+  const barClass = `snag-picker-bar${atTop ? ' top' : ''}`;
   return (
     <>
       <div
         class="snag-glass"
         onPointerMove={(e) => {
+          setPointerY(e.clientY);
           const found = elementAt(e.clientX, e.clientY);
           if (found && found !== current) setCurrent(found);
         }}
         onClick={(e) => {
           e.preventDefault();
+          if (!e.isTrusted) return;
           const found = elementAt(e.clientX, e.clientY) ?? current;
           props.onPick(found);
         }}
@@ -96,22 +106,18 @@ export default function PinPicker(props: PinPickerProps) {
       >
         {label}
       </div>
-      <div
-        class="snag-picker-bar"
-        role="group"
-        aria-labelledby="snag-picker-help"
-      >
+      <div class={barClass} role="group" aria-labelledby="snag-picker-help">
         <p id="snag-picker-help">{t('pinInstructions')}</p>
         <button
           ref={button}
           type="button"
           class="primary"
           onKeyDown={onKeyDown}
-          onClick={() => props.onPick(current)}
+          onClick={(e) => e.isTrusted && props.onPick(current)}
         >
           {t('pinThis', label)}
         </button>
-        <button type="button" onClick={props.onCancel}>
+        <button type="button" onClick={(e) => e.isTrusted && props.onCancel()}>
           {t('pinCancel')}
         </button>
       </div>

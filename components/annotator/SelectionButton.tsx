@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
+import { useViewportTick } from './viewport';
 
 /** Props of the "Snag this" button. */
 export interface SelectionButtonProps {
@@ -37,9 +38,15 @@ export default function SelectionButton(props: SelectionButtonProps) {
     return () => props.doc.removeEventListener('selectionchange', onChange);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the page and Snag's host do not change while it is open
   }, []);
-  if (!range) return null;
-  const rects = Array.from(range.getClientRects());
-  const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
+  // Measured again as the page scrolls or changes: a route's render can take the text away.
+  useViewportTick(props.doc);
+  if (!range || range.collapsed) return null;
+  const rects = Array.from(range.getClientRects()).filter(
+    (r) => r.width > 0 || r.height > 0,
+  );
+  const last = rects[rects.length - 1];
+  // Text the page has since removed or hidden has nowhere to put the button.
+  if (!last) return null;
   const win = props.doc.defaultView;
   const left = Math.min(
     Math.max(0, last.right - 40),
@@ -53,7 +60,9 @@ export default function SelectionButton(props: SelectionButtonProps) {
       style={{ left: `${left}px`, top: `${top}px` }}
       // Keep the page's selection: pressing the button must not clear it before the click.
       onMouseDown={(e) => e.preventDefault()}
-      onClick={() => {
+      onClick={(e) => {
+        // Only the user's own click snags: a page's synthetic one is ignored.
+        if (!e.isTrusted) return;
         props.onSnag(range);
         props.doc.getSelection()?.removeAllRanges();
         setRange(null);

@@ -1,7 +1,7 @@
 /**
- * What the annotator asks of the extension. The content script has no IndexedDB of its own
- * (a content script's database belongs to the page) and never sees the token, so every
- * question goes to the background as a typed message. Tests pass their own implementation.
+ * What Snag's frame asks of the extension, as typed messages to the background. The frame
+ * is an extension page, but it asks the background for everything tied to its tab, so the
+ * worker decides which page a draft or report belongs to. Tests pass their own.
  */
 import type { ReportInput } from '@/protocol/report';
 import type { ReportDraft } from '@/utils/report-draft';
@@ -10,14 +10,15 @@ import {
   sendToBackground,
   type AnnotatorContext,
   type Answer,
+  type MaskedShot,
   type PageReport,
 } from '@/utils/messaging';
 
-/** The annotator's view of the background. */
+/** The frame's view of the background. */
 export interface AnnotatorApi {
-  /** The page, environment and current draft for this tab. */
+  /** The page, environment and current draft (if any) of the frame's tab. */
   context(): Promise<Answer<AnnotatorContext>>;
-  /** Autosaves the draft (null clears it). */
+  /** Autosaves the draft (null clears it); `screenshot` as for the `saveDraft` message. */
   saveDraft(
     draft: ReportDraft | null,
     screenshot?: string | null,
@@ -28,27 +29,20 @@ export interface AnnotatorApi {
   saveReport(report: ReportInput, screenshot?: string): Promise<Answer<void>>;
   /** The reports on this page. */
   reportsForPage(): Promise<Answer<PageReport[]>>;
-  /** The visible tab as a PNG data URL, unmasked; it is masked before anything keeps it. */
-  capture(): Promise<Answer<string>>;
+  /** A masked capture of the tab, Snag left out. */
+  capture(): Promise<Answer<MaskedShot>>;
   /** Adds or removes the user's "me too" on a colleague's report. */
   setVote(reportId: string, on: boolean): Promise<Answer<{ votes: number }>>;
 }
 
-/** The real API, over extension messaging, for the page in `win`. */
-export function backgroundApi(win: Window = window): AnnotatorApi {
-  const url = () => win.location.href;
+/** The real API over extension messaging; `source` names this frame's draft writes. */
+export function backgroundApi(source: string): AnnotatorApi {
   return {
-    context: () =>
-      sendToBackground('annotatorContext', {
-        url: url(),
-        title: win.document.title,
-        width: win.innerWidth,
-        height: win.innerHeight,
-      }),
+    context: () => sendToBackground('annotatorContext', {}),
     saveDraft: (draft, screenshot) =>
       sendToBackground('saveDraft', {
-        url: url(),
         draft,
+        source,
         ...(screenshot === undefined ? {} : { screenshot }),
       }),
     validateReport: (report) => sendToBackground('validateReport', { report }),
@@ -57,8 +51,8 @@ export function backgroundApi(win: Window = window): AnnotatorApi {
         report,
         ...(screenshot ? { screenshot } : {}),
       }),
-    reportsForPage: () => sendToBackground('reportsForPage', { url: url() }),
-    capture: () => sendToBackground('captureVisibleTab', {}),
+    reportsForPage: () => sendToBackground('reportsForPage', {}),
+    capture: () => sendToBackground('captureScreenshot', {}),
     setVote: (reportId, on) => sendToBackground('setVote', { reportId, on }),
   };
 }

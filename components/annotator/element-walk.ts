@@ -2,7 +2,7 @@
  * Walking the page's elements from the keyboard while pinning: up to the parent, down to the
  * first child, across to siblings, skipping what cannot be seen or pinned and Snag's own UI.
  */
-import { SNAG_UI_ATTRIBUTE } from '@/utils/anchoring/text-model';
+import { SNAG_UI_ATTRIBUTE } from '@/utils/anchoring';
 
 const UNPINNABLE = new Set([
   'SCRIPT',

@@ -4,9 +4,7 @@
  * retrying the ones not found while a page that loads late settles.
  */
 import type { Annotation } from '@/protocol/report';
-// The selectors come from the background, which validated them when it read them, so the
-// page does not carry the validator.
-import { anchorAllValidated, type Anchored } from '@/utils/anchoring/anchor';
+import { anchorAll, type Anchored } from '@/utils/anchoring';
 
 /** One annotation to show, from the draft or from a saved report. */
 export interface MarkTarget {
@@ -33,7 +31,7 @@ export function placeAll(
   targets: readonly MarkTarget[],
 ): Placed[] {
   // One call for all, so the page's text is read once however many marks there are.
-  const found = anchorAllValidated(
+  const found = anchorAll(
     root,
     targets.map((t) => t.annotation.selectors),
   );
@@ -62,6 +60,14 @@ export function stillThere(placed: Placed): boolean {
   return false;
 }
 
+/** One re-anchoring pass, for measuring what watching costs. */
+export interface WatchPass {
+  /** Milliseconds the pass took, on the watcher's clock. */
+  ms: number;
+  /** Whether everything was anchored after it. */
+  settled: boolean;
+}
+
 /** Options of the watcher. */
 export interface WatchOptions {
   /** What to observe: the page's body. */
@@ -70,72 +76,194 @@ export interface WatchOptions {
   reanchor: () => boolean;
   /** Whether anything found earlier has since gone. */
   anyGone: () => boolean;
-  /** Called when the page's address changes without a load (single-page apps). */
-  onNavigate?: () => void;
-  /** Quiet time before reacting to a burst of changes. */
+  /** The list of what to anchor is loading; anchoring waits for it before it can settle. */
+  loading?: Promise<unknown>;
+  /**
+   * Called the moment the page's address changes without a load (single-page apps): drop
+   * the previous route's marks and load the new route's list. The new route's anchoring
+   * window opens when the answer settles.
+   */
+  onNavigate?: () => void | Promise<unknown>;
+  /** Quiet time that ends a burst of changes. */
   debounceMs?: number;
-  /** How long to keep retrying orphans after load or navigation. */
+  /** The longest a pass waits while the page keeps changing. */
+  maxWaitMs?: number;
+  /** How long to keep retrying orphans once a route's list has loaded. */
   retryForMs?: number;
+  /** How often to look at the address when nothing else tells of a change. */
+  addressPollMs?: number;
+  /** Told of every pass, with its cost. */
+  onPass?: (pass: WatchPass) => void;
   /** Test seam: the clock. */
   now?: () => number;
 }
 
+/** The address of the page the root is in, or undefined outside a window. */
+function addressOf(root: Element): string | undefined {
+  return root.ownerDocument.defaultView?.location.href;
+}
+
 /**
- * Watches the page for changes and navigation, debounced. Orphans are retried until all is
- * anchored or `retryForMs` has passed; after that, a change only re-anchors when something
- * found earlier has gone, so a removed quote turns into an orphan instead of vanishing.
- * Answers a function that stops watching.
+ * Listens for the page's address changing without a load. The isolated world cannot see
+ * pushState, but a route's render changes the DOM (which the watcher checks on every change),
+ * the Navigation API tells of every same-document change where the browser has it, and the
+ * address is looked at now and then besides. Answers a function that stops listening.
  */
-export function watchPage(options: WatchOptions): () => void {
+function listenForAddress(
+  win: Window | null,
+  onChange: () => void,
+  checkAddress: () => void,
+  pollMs: number,
+): () => void {
+  if (!win) return () => undefined;
+  const navigation = (win as Window & { navigation?: EventTarget }).navigation;
+  win.addEventListener('popstate', onChange);
+  win.addEventListener('hashchange', onChange);
+  navigation?.addEventListener('currententrychange', onChange);
+  const poll = setInterval(checkAddress, pollMs);
+  return () => {
+    win.removeEventListener('popstate', onChange);
+    win.removeEventListener('hashchange', onChange);
+    navigation?.removeEventListener('currententrychange', onChange);
+    clearInterval(poll);
+  };
+}
+
+/**
+ * A true debounce with a maximum wait: `schedule` runs `run` once `quietMs` pass with no
+ * further call, but never later than `maxWaitMs` after the first call of a burst.
+ */
+function debounce(
+  run: () => void,
+  quietMs: number,
+  maxWaitMs: number,
+  now: () => number,
+) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let firstCall: number | undefined;
+  const cancel = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    firstCall = undefined;
+  };
+  const schedule = (quiet = quietMs) => {
+    const at = now();
+    firstCall ??= at;
+    if (timer !== undefined) clearTimeout(timer);
+    const wait = Math.max(0, Math.min(quiet, firstCall + maxWaitMs - at));
+    timer = setTimeout(() => {
+      timer = undefined;
+      firstCall = undefined;
+      run();
+    }, wait);
+  };
+  return { schedule, cancel };
+}
+
+/** Stops watching; `listChanged` opens a new window for a list that has just arrived. */
+export interface PageWatch {
+  (): void;
+  /**
+   * The list to anchor has changed (the reports loaded after the watcher started, say): its
+   * orphans are retried for `retryForMs` as the page changes, as on a change of address.
+   */
+  listChanged(): void;
+}
+
+/**
+ * Watches the page for changes and navigation. A pass waits for the page to go quiet
+ * (`debounceMs`), but never longer than `maxWaitMs` during a burst. Orphans are retried in a
+ * window of `retryForMs` that opens only once the list to anchor has loaded, so an empty or
+ * out-of-date list never counts as settled; after the window, a change only re-anchors when
+ * something found earlier has gone, so a removed quote turns into an orphan instead of
+ * vanishing. A change of address is acted on at once: `onNavigate` runs, and anchoring waits
+ * for the new route's list. Answers a function that stops watching (`PageWatch`).
+ */
+export function watchPage(options: WatchOptions): PageWatch {
   const {
     root,
-    debounceMs = 250,
+    debounceMs = 150,
+    maxWaitMs = 1000,
     retryForMs = 10_000,
-    now = () => Date.now(),
   } = options;
+  const now = options.now ?? (() => performance.now());
   const win = root.ownerDocument.defaultView;
-  let deadline = now() + retryForMs;
+  let href = addressOf(root);
+  let deadline = Number.POSITIVE_INFINITY;
   let settled = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let href = win?.location.href;
+  let loads = 0;
+  let loading = false;
+  let stopped = false;
+  const { schedule, cancel } = debounce(
+    () => run(),
+    debounceMs,
+    maxWaitMs,
+    now,
+  );
 
+  /** Opens a new window once `list` has loaded, unless another load began meanwhile. */
+  const whenLoaded = (list: Promise<unknown> | undefined) => {
+    const load = ++loads;
+    loading = true;
+    settled = false;
+    void Promise.resolve(list)
+      .catch(() => undefined)
+      .then(() => {
+        if (stopped || load !== loads) return;
+        loading = false;
+        deadline = now() + retryForMs;
+        // After the list's own render, which the page's framework may schedule.
+        schedule(0);
+      });
+  };
+  const checkAddress = () => {
+    const current = addressOf(root);
+    if (current === href) return;
+    href = current;
+    cancel();
+    whenLoaded(Promise.resolve(options.onNavigate?.()));
+  };
   const run = () => {
-    timer = undefined;
-    if (win && win.location.href !== href) {
-      href = win.location.href;
-      deadline = now() + retryForMs;
-      settled = false;
-      options.onNavigate?.();
-    }
+    checkAddress();
+    if (loading) return;
     if ((!settled && now() < deadline) || options.anyGone()) {
+      const started = now();
       settled = options.reanchor();
+      options.onPass?.({ ms: now() - started, settled });
     }
   };
-  const schedule = () => {
-    if (timer === undefined) timer = setTimeout(run, debounceMs);
+  const onChange = () => {
+    checkAddress();
+    if (!loading) schedule();
   };
-  const observer = new MutationObserver(schedule);
+
+  whenLoaded(options.loading);
+  const observer = new MutationObserver(onChange);
   observer.observe(root, {
     childList: true,
     subtree: true,
     characterData: true,
   });
-  // History navigation inside a single-page app changes the address without a load; the
-  // isolated world cannot see pushState, so the address is also checked now and then.
-  win?.addEventListener('popstate', schedule);
-  win?.addEventListener('hashchange', schedule);
-  const poll = win
-    ? setInterval(() => {
-        if (win.location.href !== href) schedule();
-      }, 1000)
-    : undefined;
-  return () => {
+  const stopListening = listenForAddress(
+    win,
+    onChange,
+    checkAddress,
+    options.addressPollMs ?? 250,
+  );
+  const stop = () => {
+    stopped = true;
     observer.disconnect();
-    win?.removeEventListener('popstate', schedule);
-    win?.removeEventListener('hashchange', schedule);
-    if (poll !== undefined) clearInterval(poll);
-    if (timer !== undefined) clearTimeout(timer);
+    stopListening();
+    cancel();
   };
+  return Object.assign(stop, {
+    listChanged() {
+      if (stopped) return;
+      settled = false;
+      deadline = now() + retryForMs;
+      if (!loading) schedule(0);
+    },
+  });
 }
 
 /** The viewport boxes to draw for a placed annotation. */

@@ -105,7 +105,7 @@ export function useReportForm(options: ReportFormOptions): ReportFormState {
       setErrors(invalid ?? {});
       if (invalid) return focusFirstInvalid(invalid, refs);
       if (!confirmedPersonalData) {
-        const found = findPersonalDataInDraft(draft);
+        const found = findPersonalDataInDraft(draft, report.page);
         if (found.length > 0) {
           setFindings(found);
           return;

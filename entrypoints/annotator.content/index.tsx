@@ -1,18 +1,29 @@
 import { render } from 'preact';
+import { browser, type Browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import Annotator from '@/components/annotator/Annotator';
-import { backgroundApi } from '@/components/annotator/api';
-import { SNAG_UI_ATTRIBUTE } from '@/utils/anchoring/text-model';
-import formCss from '@/components/ui.css?inline';
-import annotatorCss from '@/components/annotator/annotator.css?inline';
-import { sendToBackground } from '@/utils/messaging';
-import { shieldEvents } from './shield';
+import PageLayer, {
+  selectionSelectors,
+} from '@/components/annotator/PageLayer';
+import { SNAG_UI_ATTRIBUTE } from '@/utils/anchoring';
+import {
+  FRAME_PAGE,
+  FRAME_PORT,
+  isFrameUrl,
+  type FrameToLayer,
+  type LayerMode,
+  type LayerToFrame,
+  type LayerVisibility,
+  type MarkSpec,
+} from '@/utils/frame-link';
+import layerCss from '@/components/annotator/annotator.css?inline';
 
 /** What stays behind in the extension's isolated world, so a second injection reuses it. */
 interface Instance {
   show(): void;
+  /** For tests, run in this isolated world by the worker: the marks as drawn. */
+  inspect(): { label: string; left: number; top: number; name: string }[];
+  /** For tests: the name of what has focus inside Snag's layer, or ''. */
+  focused(): string;
 }
 
 const INSTANCE = '__snagAnnotator';
@@ -24,67 +35,150 @@ const nextPaint = () =>
     requestAnimationFrame(() => requestAnimationFrame(() => done())),
   );
 
+/** A `#snag=<id>` link's report id, passed to the frame (the id is already in the page's URL). */
+const linkedReport = () =>
+  /^#snag=([0-9a-f-]{36})$/i.exec(location.hash)?.[1] ?? null;
+
+/**
+ * Snag in the page: a closed shadow root holding the inert layer (numbered marks, the
+ * element picker, "Snag this") and Snag's frame, an extension page the page cannot read. The
+ * layer takes orders only from that frame, over a port the frame opens, and from the worker.
+ */
+function mount(scope: Scope): Instance {
+  const host = document.createElement('snag-annotator');
+  host.setAttribute(SNAG_UI_ATTRIBUTE, '');
+  // Closed: the page's scripts get no handle on what is inside.
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  style.textContent = layerCss;
+  const container = document.createElement('div');
+  const frame = document.createElement('iframe');
+  frame.className = 'snag-frame';
+  frame.title = browser.i18n.getMessage('extName');
+  const linked = linkedReport();
+  frame.src = browser.runtime.getURL(
+    `${FRAME_PAGE}${linked ? `?report=${linked}` : ''}` as '/annotator-frame.html',
+  );
+  shadow.append(style, container, frame);
+
+  let port: Browser.runtime.Port | null = null;
+  let marks: MarkSpec[] = [];
+  let mode: LayerMode = 'idle';
+  let scrollTo: { key: string; n: number } | undefined;
+  const send = (m: LayerToFrame) => port?.postMessage(m);
+  const draw = () =>
+    render(
+      <PageLayer
+        doc={document}
+        host={host}
+        marks={marks}
+        mode={mode}
+        scrollTo={scrollTo}
+        send={(m) => {
+          if (m.type === 'mode') mode = m.mode;
+          if (m.type === 'annotate') mode = 'idle';
+          if (m.type !== 'placed') draw();
+          send(m);
+        }}
+      />,
+      container,
+    );
+
+  const onFrameMessage = (m: FrameToLayer) => {
+    if (m.type === 'marks') marks = m.marks;
+    else if (m.type === 'mode') mode = m.mode;
+    else if (m.type === 'scrollTo')
+      scrollTo = { key: m.key, n: (scrollTo?.n ?? 0) + 1 };
+    else if (m.type === 'expand')
+      frame.classList.toggle('expanded', m.expanded);
+    else if (m.type === 'useSelection') {
+      send(selectionSelectors(document, host) ?? { type: 'noSelection' });
+      return;
+    } else if (m.type === 'close') return teardown();
+    draw();
+  };
+
+  const onConnect = (p: Browser.runtime.Port) => {
+    // Only Snag's own frame may drive the layer.
+    if (
+      p.name !== FRAME_PORT ||
+      p.sender?.id !== browser.runtime.id ||
+      !isFrameUrl(p.sender.url)
+    )
+      return;
+    port?.disconnect();
+    port = p;
+    p.onMessage.addListener((m) => onFrameMessage(m as FrameToLayer));
+  };
+
+  const onWorker = (
+    m: unknown,
+    sender: Browser.runtime.MessageSender,
+    respond: (answer: boolean) => void,
+  ) => {
+    const v = m as Partial<LayerVisibility>;
+    // From the worker only: it has no tab.
+    if (
+      v?.type !== 'snagLayerHidden' ||
+      sender.id !== browser.runtime.id ||
+      sender.tab
+    )
+      return undefined;
+    host.toggleAttribute('data-capturing', Boolean(v.hidden));
+    void nextPaint().then(() => respond(true));
+    return true;
+  };
+
+  // A page that removes Snag's host gets it back; the frame reads its draft again.
+  const keeper = new MutationObserver(() => {
+    if (!host.isConnected) document.documentElement.append(host);
+  });
+
+  const teardown = () => {
+    keeper.disconnect();
+    browser.runtime.onConnect.removeListener(onConnect);
+    browser.runtime.onMessage.removeListener(onWorker);
+    port?.disconnect();
+    render(null, container);
+    host.remove();
+    delete scope[INSTANCE];
+  };
+
+  browser.runtime.onConnect.addListener(onConnect);
+  browser.runtime.onMessage.addListener(onWorker);
+  document.documentElement.append(host);
+  keeper.observe(document.documentElement, { childList: true });
+  draw();
+
+  return {
+    show() {
+      if (!host.isConnected) document.documentElement.append(host);
+    },
+    focused: () => {
+      const e = shadow.activeElement;
+      if (!e || e === frame) return '';
+      return (e.getAttribute('aria-label') ?? e.textContent ?? '').trim();
+    },
+    inspect: () =>
+      Array.from(shadow.querySelectorAll('button.snag-pin')).map((b) => {
+        const r = b.getBoundingClientRect();
+        return {
+          label: b.textContent ?? '',
+          name: b.getAttribute('aria-label') ?? '',
+          left: r.left,
+          top: r.top,
+        };
+      }),
+  };
+}
+
 export default defineContentScript({
-  // Injected on demand through activeTab + scripting (DESIGN §5); never in the manifest.
+  // Injected on demand through activeTab + scripting (docs/architecture.md, "The extension"); never in the manifest.
   registration: 'runtime',
-  main: async () => {
+  main: () => {
     const scope = globalThis as Scope;
     const existing = scope[INSTANCE];
-    if (existing) {
-      existing.show();
-      return;
-    }
-    // A context of our own, so a second injection (which starts a new WXT context for this
-    // script and invalidates the old one) does not tear down the UI it is about to reuse.
-    const ctx = new ContentScriptContext('snag-annotator-ui', {
-      noScriptStartedPostMessage: true,
-    });
-    let host: HTMLElement | undefined;
-    let unshield = () => {};
-    const ui = await createShadowRootUi(ctx, {
-      name: 'snag-annotator',
-      mode: 'open',
-      position: 'inline',
-      css: `${formCss.replaceAll(':root', '.snag-root')}\n${annotatorCss}`,
-      onMount(container, shadow, shadowHost) {
-        host = shadowHost;
-        shadowHost.setAttribute(SNAG_UI_ATTRIBUTE, '');
-        unshield = shieldEvents(shadow);
-        // Listeners the page put on its window before we came run before the shield; the
-        // background makes their stopping calls harmless for events aimed at our UI.
-        void sendToBackground('guardPage', {});
-        const setCapturing = async (on: boolean) => {
-          if (on) shadowHost.setAttribute('data-capturing', '');
-          else shadowHost.removeAttribute('data-capturing');
-          await nextPaint();
-        };
-        render(
-          <Annotator
-            api={backgroundApi()}
-            doc={document}
-            host={shadowHost}
-            setCapturing={setCapturing}
-            onClose={() => instance.hide()}
-          />,
-          container,
-        );
-        return container;
-      },
-      onRemove(container) {
-        unshield();
-        if (container) render(null, container);
-      },
-    });
-    const instance = {
-      show() {
-        if (!host?.isConnected) ui.mount();
-      },
-      hide() {
-        ui.remove();
-        delete scope[INSTANCE];
-      },
-    };
-    scope[INSTANCE] = instance;
-    ui.mount();
+    if (existing) existing.show();
+    else scope[INSTANCE] = mount(scope);
   },
 });

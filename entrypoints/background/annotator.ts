@@ -1,16 +1,18 @@
 /**
- * The background's side of the in-page annotator: injecting it on demand (activeTab +
- * scripting), and everything it needs from the extension origin. The content script never
- * touches IndexedDB or the token; it asks here, and every answer is checked against the tab
- * that asked, so one page can never read or write another page's drafts or reports.
+ * The background's side of the annotator: injecting the page's layer on demand (activeTab +
+ * scripting), and everything Snag's frame needs from the extension origin. Only the frame
+ * (an extension page, in the tab it serves) is answered here; every answer is for the tab
+ * the frame is in, so one page can never read or write another page's drafts or reports.
+ * The content script in the page asks nothing: the page shares its DOM.
  */
 import { browser, type Browser } from 'wxt/browser';
 import { SCREENSHOT_TYPES, type ReportInput } from '@/protocol/report';
-import { emptyDraft, isDraft } from '@/utils/report-draft';
+import { isDraft } from '@/utils/report-draft';
 import { onMessages, type Handlers, type PageReport } from '@/utils/messaging';
 import { environmentOf, pageOf } from '@/utils/page';
 import { reportsForUrl, saveReport } from '@/utils/reports';
 import { blobToDataUrl, parseDataUrl } from '@/utils/data-url';
+import { announceDraftChange } from '@/utils/draft-channel';
 import {
   discardDraft,
   getDraftScreenshot,
@@ -18,11 +20,11 @@ import {
   writeDraft,
 } from '@/utils/draft-store';
 import { validateReport } from '@/utils/report-validation';
-import { guardSnagUiEvents } from '@/utils/page-guard';
-import { SNAG_UI_ATTRIBUTE } from '@/utils/anchoring/text-model';
-import { urlAllowListStorage } from '@/utils/settings';
+import { isFrameUrl } from '@/utils/frame-link';
+import { effectiveUrlAllowList } from '@/utils/managed-settings';
 import { afterSave as defaultAfterSave, type AfterSave } from './after-save';
 import { serverReportsOn, setVote } from './sync';
+import { captureFrameTab } from './frame-capture';
 
 /** Where WXT writes the annotator content script in the built extension. */
 export const ANNOTATOR_SCRIPT = '/content-scripts/annotator.js';
@@ -53,16 +55,26 @@ export function screenshotBlob(dataUrl: string): Blob {
   return new Blob([image.bytes as BlobPart], { type: image.type });
 }
 
-/** The cleaned page a message came from, or an error when it is not a page we report on. */
-async function senderPage(
-  sender: Browser.runtime.MessageSender,
-  title?: string,
-) {
-  const url = sender.tab?.url ?? sender.url;
-  const page = pageOf(
-    { url, title: title ?? sender.tab?.title },
-    await urlAllowListStorage.getValue(),
-  );
+/**
+ * The tab of Snag's frame that sent a message, or an error for any other sender: the frame
+ * is the extension's own page, shown in a tab as a subframe (never the top of a tab).
+ */
+export function frameTabOf(sender: Browser.runtime.MessageSender) {
+  if (
+    !isFrameUrl(sender.url) ||
+    sender.tab?.id === undefined ||
+    !sender.frameId
+  ) {
+    console.warn('Snag ignored a frame message from', sender.url);
+    throw new Error('Only Snag’s frame on a page can ask for this');
+  }
+  return { ...sender.tab, id: sender.tab.id };
+}
+
+/** The cleaned page of the frame's tab, or an error when it is not a page we report on. */
+async function senderPage(sender: Browser.runtime.MessageSender) {
+  const tab = frameTabOf(sender);
+  const page = pageOf(tab, await effectiveUrlAllowList());
   if (!page) throw new Error('Snag cannot report on this page');
   return page;
 }
@@ -79,8 +91,12 @@ function summaryOf(
 async function reportsOnPage(url: string): Promise<PageReport[]> {
   const [records, everyone] = await Promise.all([
     reportsForUrl(url),
-    // Colleagues' reports come from the server when connected; offline, only ours show.
-    serverReportsOn(url),
+    // Colleagues' reports come from the server when connected; offline, or when the server
+    // cannot be asked, only ours show.
+    serverReportsOn(url).catch((error: unknown) => {
+      console.warn('Snag could not read colleagues’ reports', error);
+      return [];
+    }),
   ]);
   const own = records.map((r): PageReport => ({
     id: r.id,
@@ -105,38 +121,6 @@ async function reportsOnPage(url: string): Promise<PageReport[]> {
   return [...own, ...theirs];
 }
 
-/** The visible tab of the page that asks, as a PNG data URL, unmasked. */
-async function captureSenderTab(
-  sender: Browser.runtime.MessageSender,
-): Promise<string> {
-  const tab =
-    sender.tab?.id === undefined
-      ? undefined
-      : await browser.tabs.get(sender.tab.id);
-  // captureVisibleTab takes whatever tab is showing in the window: refuse rather than
-  // capture a page the reporter did not mean.
-  if (!tab?.active || tab.windowId === undefined)
-    throw new Error('The page must be the visible tab to take a screenshot');
-  return browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
-}
-
-/**
- * Keeps the page's own listeners from stopping events aimed at Snag's UI, in the frame that
- * asks (see `guardSnagUiEvents`).
- */
-async function guardSenderFrame(
-  sender: Browser.runtime.MessageSender,
-): Promise<void> {
-  const tabId = sender.tab?.id;
-  if (tabId === undefined) throw new Error('Only a page can ask for this');
-  await browser.scripting.executeScript({
-    target: { tabId, frameIds: [sender.frameId ?? 0] },
-    world: 'MAIN',
-    func: guardSnagUiEvents,
-    args: [SNAG_UI_ATTRIBUTE],
-  });
-}
-
 /** The annotator's message handlers, exported for tests. */
 export function annotatorHandlers(
   afterSave: AfterSave = defaultAfterSave(),
@@ -147,24 +131,25 @@ export function annotatorHandlers(
         throw new Error('No tab to annotate');
       await injectAnnotator(tabId);
     },
-    guardPage: (_data, sender) => guardSenderFrame(sender),
-    annotatorContext: async (data, sender) => {
-      const page = await senderPage(sender, data.title);
-      const draft = (await readDraft(page.url)) ?? emptyDraft();
-      const shot = draft.screenshot
+    frameTab: (_data, sender) => ({ tabId: frameTabOf(sender).id }),
+    annotatorContext: async (_data, sender) => {
+      const tab = frameTabOf(sender);
+      const page = await senderPage(sender);
+      const draft = (await readDraft(page.url)) ?? null;
+      const shot = draft?.screenshot
         ? await getDraftScreenshot(page.url, draft.id)
         : undefined;
       return {
         page,
         environment: environmentOf(
-          { width: data.width, height: data.height },
+          { width: tab.width, height: tab.height },
           browser.runtime.getManifest().version,
         ),
         draft,
         ...(shot ? { screenshot: await blobToDataUrl(shot) } : {}),
       };
     },
-    saveDraft: async ({ draft, screenshot }, sender) => {
+    saveDraft: async ({ draft, screenshot, source }, sender) => {
       const page = await senderPage(sender);
       if (draft !== null && !isDraft(draft))
         throw new Error('The draft is not readable');
@@ -176,6 +161,7 @@ export function annotatorHandlers(
         draft,
         screenshot === undefined ? undefined : image,
       );
+      announceDraftChange({ url: page.url, source: String(source) });
     },
     validateReport: ({ report }) => validateReport(report),
     saveReport: async ({ report, screenshot }, sender) => {
@@ -191,12 +177,17 @@ export function annotatorHandlers(
         throw new Error('The screenshot does not match its description');
       await saveReport(report, blob);
       await discardDraft(page.url, report.id);
+      announceDraftChange({ url: page.url, source: 'save' });
       await afterSave(report.id);
     },
     reportsForPage: async (_data, sender) =>
       reportsOnPage((await senderPage(sender)).url),
-    setVote: ({ reportId, on }) => setVote(reportId, on),
-    captureVisibleTab: (_data, sender) => captureSenderTab(sender),
+    setVote: async ({ reportId, on }, sender) => {
+      frameTabOf(sender);
+      return setVote(reportId, on);
+    },
+    captureScreenshot: (_data, sender) =>
+      captureFrameTab(frameTabOf(sender).id),
   };
 }
 

@@ -4,12 +4,9 @@
  * are counted on the device; no page address leaves it for this.
  */
 import { browser } from 'wxt/browser';
+import { effectiveUrlAllowList } from '@/utils/managed-settings';
 import { countUnsent, reportsForUrl } from '@/utils/reports';
-import {
-  badgeModeStorage,
-  serverUrlStorage,
-  urlAllowListStorage,
-} from '@/utils/settings';
+import { badgeModeStorage, serverUrlStorage } from '@/utils/settings';
 import { cleanUrl } from '@/utils/privacy';
 
 const BADGE_COLOUR = '#1d5d6b';
@@ -25,8 +22,7 @@ async function activeTabUrl(): Promise<string | undefined> {
 /** The badge text for the current settings and state. */
 export async function badgeText(tabUrl?: string): Promise<string> {
   if ((await badgeModeStorage.getValue()) === 'page') {
-    const url =
-      tabUrl && cleanUrl(tabUrl, await urlAllowListStorage.getValue());
+    const url = tabUrl && cleanUrl(tabUrl, await effectiveUrlAllowList());
     const count = url ? (await reportsForUrl(url)).length : 0;
     return count > 0 ? String(count) : '';
   }

@@ -6,9 +6,10 @@
  * masked image leaves this module: the page never sees a pixel of either, and the unmasked
  * capture is never stored.
  */
+import { managedSettingsNow } from '@/utils/managed-settings';
 import { browser } from 'wxt/browser';
 import { msg, t } from '@/utils/i18n';
-import { SNAG_UI_ATTRIBUTE } from '@/utils/anchoring/text-model';
+import { SNAG_UI_ATTRIBUTE } from '@/utils/anchoring';
 import { parseDataUrl } from '@/utils/data-url';
 import { PRIVATE_SELECTOR } from '@/utils/screenshot/mask';
 import {
@@ -130,6 +131,11 @@ export async function captureMaskedTab(
     }
   | { ok: false; error: string }
 > {
+  // The organisation's own selectors (managed `extraMaskSelectors`) unless the caller says.
+  const extraSelectors =
+    options.extraSelectors ??
+    (await managedSettingsNow()).extraMaskSelectors ??
+    [];
   return captureTab(
     tabId,
     {
@@ -138,7 +144,7 @@ export async function captureMaskedTab(
       browser: workerCaptureBrowser(),
       image: workerImageDeps,
     },
-    options,
+    { ...options, extraSelectors },
   );
 }
 
@@ -181,23 +187,73 @@ function spansByToken(readings: readonly FrameReading[]): FoundTextArgs {
   return { spans };
 }
 
+/** Decodes the captured image, plans the masks from the frames' readings, and paints them. */
+async function maskCapture(
+  dataUrl: string,
+  readings: readonly FrameReading[],
+  deps: CaptureDeps,
+): Promise<MaskedCapture> {
+  const bytes = parseDataUrl(dataUrl);
+  if (!bytes) return failure(t('captureNotMeasured'));
+  let decoded;
+  try {
+    decoded = await decodeCapture(
+      new Blob([bytes.bytes as BlobPart], { type: bytes.type }),
+      deps.image,
+    );
+  } catch (e) {
+    return failure(browserError(e));
+  }
+  const size = { width: decoded.width, height: decoded.height };
+  const plan = planMasks(readings, size);
+  if (!plan.ok) {
+    decoded.close();
+    return failure(planError(plan));
+  }
+  let image: Blob;
+  try {
+    image = await maskImage(decoded, plan.masks, deps.image);
+  } catch (e) {
+    return failure(browserError(e));
+  }
+
+  const notes: string[] = [];
+  if (plan.coveredFrames === 1) notes.push(t('captureNoteFrameCovered'));
+  if (plan.coveredFrames > 1)
+    notes.push(t('captureNoteFramesCovered', String(plan.coveredFrames)));
+  if (plan.found.length > 0) {
+    const kinds = plan.found.map((k) => msg(`finding_${k.replace(/-/g, '_')}`));
+    notes.push(t('captureNoteFound', kinds.join(', ')));
+  }
+  return { ok: true, image, ...size, masks: plan.masks, notes };
+}
+
+/**
+ * The window that shows `tabId`, or why it cannot be captured. captureVisibleTab takes whatever
+ * tab its window shows: refuse rather than capture a page the reporter did not mean.
+ */
+async function visibleWindow(
+  tabId: number,
+  deps: CaptureDeps,
+): Promise<number | string> {
+  let tab: { active?: boolean; windowId?: number };
+  try {
+    tab = await deps.browser.getTab(tabId);
+  } catch {
+    return t('captureNotMeasured');
+  }
+  if (!tab.active || tab.windowId === undefined) return t('captureNotVisible');
+  return tab.windowId;
+}
+
 /** `captureMaskedTab` with its collaborators passed in. */
 export async function captureTab(
   tabId: number,
   deps: CaptureDeps,
   options: CaptureOptions = {},
 ): Promise<MaskedCapture> {
-  let tab: { active?: boolean; windowId?: number };
-  try {
-    tab = await deps.browser.getTab(tabId);
-  } catch {
-    return failure(t('captureNotMeasured'));
-  }
-  const windowId = tab.windowId;
-  // captureVisibleTab takes whatever tab its window shows: refuse rather than capture a page
-  // the reporter did not mean.
-  if (!tab.active || windowId === undefined)
-    return failure(t('captureNotVisible'));
+  const windowId = await visibleWindow(tabId, deps);
+  if (typeof windowId === 'string') return failure(windowId);
 
   const args: MeasureArgs = {
     selector: PRIVATE_SELECTOR,
@@ -268,39 +324,7 @@ export async function captureTab(
   }
   if (error !== null) return failure(error);
 
-  const bytes = parseDataUrl(dataUrl);
-  if (!bytes) return failure(t('captureNotMeasured'));
-  let decoded;
-  try {
-    decoded = await decodeCapture(
-      new Blob([bytes.bytes as BlobPart], { type: bytes.type }),
-      deps.image,
-    );
-  } catch (e) {
-    return failure(browserError(e));
-  }
-  const size = { width: decoded.width, height: decoded.height };
-  const plan = planMasks(readings, size);
-  if (!plan.ok) {
-    decoded.close();
-    return failure(planError(plan));
-  }
-  let image: Blob;
-  try {
-    image = await maskImage(decoded, plan.masks, deps.image);
-  } catch (e) {
-    return failure(browserError(e));
-  }
-
-  const notes: string[] = [];
-  if (plan.coveredFrames === 1) notes.push(t('captureNoteFrameCovered'));
-  if (plan.coveredFrames > 1)
-    notes.push(t('captureNoteFramesCovered', String(plan.coveredFrames)));
-  if (plan.found.length > 0) {
-    const kinds = plan.found.map((k) => msg(`finding_${k.replace(/-/g, '_')}`));
-    notes.push(t('captureNoteFound', kinds.join(', ')));
-  }
-  return { ok: true, image, ...size, masks: plan.masks, notes };
+  return maskCapture(dataUrl, readings, deps);
 }
 
 /** The name under which the worker's global holds `captureMaskedTab`. */

@@ -6,10 +6,12 @@ import { setupSync } from './sync';
 import { setupAnnotator } from './annotator';
 import { setupCouncilSites } from './council-sites';
 import { setupCapture } from './capture';
+import { setupManagedSettingsCopy } from '@/utils/managed-settings';
 
 export default defineBackground({
   type: 'module',
   main() {
+    setupManagedSettingsCopy();
     setupContextMenu();
     setupPopupMessages();
     setupBadge();

@@ -8,10 +8,23 @@ import type { ServerView } from '@/utils/db';
 import { ServerClient, SyncEngine, type ServerReport } from '@/utils/sync';
 import {
   changesCursorStorage,
+  connectedAsStorage,
+  credentialsChangedAtStorage,
   reportsChangedAtStorage,
   serverUrlStorage,
-  tokenStorage,
+  signedOutReasonStorage,
 } from '@/utils/settings';
+import { readCredentials, writeCredentials } from '@/utils/credentials';
+import {
+  effectiveServerUrl,
+  plainHttpRefused,
+  managedSettingsNow,
+} from '@/utils/managed-settings';
+import {
+  currentAccessToken,
+  renewAccess,
+  singleFlight,
+} from '@/utils/sign-in/session';
 import { msg, t } from '@/utils/i18n';
 import { updateBadge } from './badge';
 
@@ -34,17 +47,50 @@ export function describeChange(
   return t('changeStatus', msg(`status_${after.status.replace(/-/g, '_')}`));
 }
 
+/** A new access token for a signed-in device; one refresh at a time, for the whole worker. */
+const renew = singleFlight(() =>
+  renewAccess({
+    read: readCredentials,
+    // A refreshed pair is no news; a sign-out is (the engine must go).
+    write: (credentials, renewed) =>
+      writeCredentials(credentials, { announce: !renewed }),
+    signedOut: async (problem) => {
+      await Promise.all([
+        signedOutReasonStorage.setValue(problem),
+        connectedAsStorage.setValue(null),
+      ]);
+    },
+    token: (serverUrl, input) =>
+      new ServerClient({ serverUrl, token: '' }).authToken(input),
+    now: Date.now,
+  }),
+);
+
 /** The connected server's address and a client for it, or null when none is connected. */
 async function connection(): Promise<{
   serverUrl: string;
   client: ServerClient;
 } | null> {
-  const [serverUrl, token] = await Promise.all([
-    serverUrlStorage.getValue(),
-    tokenStorage.getValue(),
-  ]);
-  if (!serverUrl || !token) return null;
-  return { serverUrl, client: new ServerClient({ serverUrl, token }) };
+  // Without credentials there is nothing to send, and no need to wait for policy (which
+  // Chromium can take seconds to load when it starts).
+  const held = await readCredentials();
+  if (!held) return null;
+  const managed = await managedSettingsNow();
+  const serverUrl = await effectiveServerUrl(managed);
+  // Credentials go only to the server that issued them, and never in clear across a network.
+  if (!serverUrl || held.serverUrl !== serverUrl) return null;
+  if (plainHttpRefused(serverUrl, managed)) return null;
+  // Offline, a renewal fails; the held token is sent anyway and renewed at its 401.
+  const token =
+    (await currentAccessToken(held, renew, Date.now())) ?? held.accessToken;
+  return {
+    serverUrl,
+    client: new ServerClient({
+      serverUrl,
+      token,
+      ...(held.kind === 'sso' ? { renew } : {}),
+    }),
+  };
 }
 
 /** The engine for the connected server, or null when none is connected. */
@@ -137,7 +183,7 @@ export function setupSync(): void {
     void engine.then((e) => e?.retryAll()).then(() => runSync());
   };
   serverUrlStorage.watch(reset);
-  tokenStorage.watch(reset);
+  credentialsChangedAtStorage.watch(reset);
   void runSync();
 }
 

@@ -85,25 +85,24 @@ export default function App() {
   const { status, setStatus, saveThen } = useSaving(page, popup.refresh);
   const [editing, setEditing] = useState<StoredLocalReport | null>(null);
 
+  // Opens Snag on the page, where notes can be pinned to what went wrong.
+  const markUp = () => {
+    if (tab?.id !== undefined)
+      void sendToBackground('startAnnotator', { tabId: tab.id });
+  };
   const startReport = () => {
     const fresh = draft ?? emptyDraft();
     setDraft(fresh);
     setStatus('');
-    // The same draft opens on the page too, where notes can be pinned to what went wrong.
-    void persistDraft(fresh).then(() => {
-      if (tab?.id !== undefined)
-        void sendToBackground('startAnnotator', { tabId: tab.id });
-    });
+    // The same draft opens on the page too.
+    void persistDraft(fresh).then(markUp);
   };
 
-  const onSave = saveThen(
-    async () => {
-      await persistDraft(null);
-      setDraft(null);
-    },
-    t('reportSaved'),
-    true,
-  );
+  const dropDraft = async () => {
+    await persistDraft(null);
+    setDraft(null);
+  };
+  const onSave = saveThen(dropDraft, t('reportSaved'), true);
   const onSaveEdit = saveThen(() => setEditing(null), t('reportUpdated'));
 
   const startEdit = (id: string) => {
@@ -126,16 +125,19 @@ export default function App() {
           {t('reportThisPage')}
         </button>
       )}
+      {page && draft && !editing && tab?.id !== undefined && (
+        <button type="button" onClick={markUp}>
+          {t('markUpPage')}
+        </button>
+      )}
       {page && draft && !editing && (
         <NewReport
+          key={`${draft.id}:${popup.draftVersion}`}
           draft={draft}
           build={(d) => draftToReport(d, page, environmentIn(tab))}
           onDraftChange={(d) => void persistDraft(d)}
           onSave={onSave}
-          onDiscard={() => {
-            setDraft(null);
-            void persistDraft(null);
-          }}
+          onDiscard={() => void dropDraft()}
         />
       )}
       {editing && (

@@ -9,12 +9,10 @@ import type { ReportDraft } from '@/utils/report-draft';
 import { pageOf } from '@/utils/page';
 import { listReports, type ListedReport } from '@/utils/reports';
 import { readDraft, writeDraft } from '@/utils/draft-store';
-import {
-  reportsChangedAtStorage,
-  serverUrlStorage,
-  urlAllowListStorage,
-} from '@/utils/settings';
+import { announceDraftChange, watchDraft } from '@/utils/draft-channel';
+import { reportsChangedAtStorage, serverUrlStorage } from '@/utils/settings';
 import { sendToBackground } from '@/utils/messaging';
+import { effectiveUrlAllowList } from '@/utils/managed-settings';
 
 /** Which tab the popup acts on: `?tabId=N` when given (tests, context menu), else the active one. */
 async function targetTab(
@@ -42,7 +40,12 @@ export interface PopupPage {
   connected: boolean;
   /** False until the tab, draft and reports have been read. */
   loaded: boolean;
+  /** Counts drafts read again after a change elsewhere (Snag's frame), to remount the form. */
+  draftVersion: number;
 }
+
+/** Names the popup's draft writes, so it does not read its own change again. */
+const POPUP_SOURCE = `popup:${Math.random().toString(36).slice(2)}`;
 
 /** Loads the popup's tab, draft and reports, and follows changes made in the background. */
 export function usePopupPage(): PopupPage {
@@ -52,17 +55,32 @@ export function usePopupPage(): PopupPage {
   const [reports, setReports] = useState<ListedReport[]>([]);
   const [connected, setConnected] = useState(false);
   const [loaded, setLoaded] = useState(false);
+  const [draftVersion, setDraftVersion] = useState(0);
 
   const refresh = async () => setReports(await listReports(50));
   const persistDraft = async (next: ReportDraft | null) => {
-    if (page) await writeDraft(page.url, next);
+    if (!page) return;
+    await writeDraft(page.url, next);
+    announceDraftChange({ url: page.url, source: POPUP_SOURCE });
   };
+
+  // One draft, live in the popup and in Snag's frame on the page.
+  const url = page?.url;
+  useEffect(() => {
+    if (!url) return;
+    return watchDraft(url, POPUP_SOURCE, () => {
+      void readDraft(url).then((d) => {
+        setDraft(d ?? null);
+        setDraftVersion((v) => v + 1);
+      });
+    });
+  }, [url]);
 
   useEffect(() => {
     void (async () => {
       const [current, allow, server] = await Promise.all([
         targetTab(),
-        urlAllowListStorage.getValue(),
+        effectiveUrlAllowList(),
         serverUrlStorage.getValue(),
       ]);
       setTab(current);
@@ -90,5 +108,6 @@ export function usePopupPage(): PopupPage {
     refresh,
     connected,
     loaded,
+    draftVersion,
   };
 }

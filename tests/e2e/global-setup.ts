@@ -1,4 +1,4 @@
-// Builds what the end-to-end tests load: the e2e build of the extension (DESIGN §5) and the
+// Builds what the end-to-end tests load: the e2e build of the extension (docs/architecture.md, "The extension") and the
 // review dashboard. Set SNAG_E2E_SKIP_BUILD=1 to reuse existing builds while iterating.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterSave } from '@/entrypoints/background/after-save';
 import { setupPopupMessages } from '@/entrypoints/background/popup-messages';
 import { annotatorHandlers } from '@/entrypoints/background/annotator';
-import { sendToBackground } from '@/utils/messaging';
+import { FRAME_PAGE } from '@/utils/frame-link';
 import { sampleReport } from './fixtures';
 
 const T0 = Date.UTC(2026, 10, 20, 9);
@@ -31,12 +32,24 @@ describe('after a report is saved', () => {
     const popup = watched();
     setupPopupMessages(popup.step);
     const report = sampleReport();
-    const answer = await sendToBackground('reportSaved', { id: report.id });
+    // As the popup sends it: from an extension page of our own.
+    const fromPopup: Browser.runtime.MessageSender = {
+      id: browser.runtime.id,
+      url: browser.runtime.getURL('/popup.html'),
+    };
+    const [answer] = (await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'reportSaved', data: { id: report.id } },
+      fromPopup,
+    )) as unknown[];
     expect(answer).toEqual({ ok: true, value: undefined });
     expect(popup.steps).toEqual(['badge', 'sync', `lists ${T0}`]);
 
     const page = watched();
+    // As Snag's frame sends it: the extension's frame page, in a subframe of the tab.
     const sender: Browser.runtime.MessageSender = {
+      id: browser.runtime.id,
+      url: browser.runtime.getURL(FRAME_PAGE),
+      frameId: 3,
       tab: { id: 7, url: report.page.url, title: 'Apply' } as Browser.tabs.Tab,
     };
     await annotatorHandlers(page.step).saveReport!({ report }, sender);

@@ -3,14 +3,17 @@ import { openDB } from 'idb';
 import v1 from '../fixtures/db/v1.json';
 import v2 from '../fixtures/db/v2.json';
 import v3 from '../fixtures/db/v3.json';
+import v4 from '../fixtures/db/v4.json';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   DB_VERSION,
   getDb,
   openSnagDb,
   storedLegacyDrafts,
+  storedLegacyToken,
   type LegacyDrafts,
 } from '@/utils/db';
+import { readCredentials } from '@/utils/credentials';
 import { readDraft, getDraftScreenshot } from '@/utils/draft-store';
 import {
   countUnsent,
@@ -97,6 +100,29 @@ async function createV3Database(name: string) {
   }
   db.close();
   await fakeBrowser.storage.local.set(v3.storage);
+}
+
+/**
+ * A database as version 4 left it: reports, outbox, screenshots and drafts, with the pasted
+ * access token still in the extension's storage, beside the server address.
+ */
+async function createV4Database(name: string) {
+  const db = await openDB(name, 4, {
+    upgrade(d) {
+      const reports = d.createObjectStore('reports', { keyPath: 'id' });
+      reports.createIndex('by-created', 'createdAt');
+      reports.createIndex('by-url', 'url');
+      const outbox = d.createObjectStore('outbox', { keyPath: 'reportId' });
+      outbox.createIndex('by-due', 'dueAt');
+      d.createObjectStore('screenshots', { keyPath: 'reportId' });
+      d.createObjectStore('drafts', { keyPath: 'url' });
+    },
+  });
+  for (const r of v4.reports) await db.put('reports', r);
+  for (const o of v4.outbox) await db.put('outbox', o);
+  for (const d of v4.drafts) await db.put('drafts', d);
+  db.close();
+  await fakeBrowser.storage.local.set(v4.storage);
 }
 
 describe('local store', () => {
@@ -192,6 +218,7 @@ describe('migrations', () => {
     const db = await openSnagDb('snag-v1-test');
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([
+      'credentials',
       'drafts',
       'outbox',
       'reports',
@@ -229,6 +256,7 @@ describe('migrations', () => {
     const db = await openSnagDb('snag-v3-test', storedLegacyDrafts);
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([
+      'credentials',
       'drafts',
       'outbox',
       'reports',
@@ -266,6 +294,53 @@ describe('migrations', () => {
     expect(await readDraft(url)).toEqual(draft);
     expect((await getDraftScreenshot(url, draft.id))?.size).toBe(70);
     expect(await (await getDb()).count('drafts')).toBe(2);
+  });
+
+  it('upgrades a version 4 database, moving the token out of storage.local', async () => {
+    await createV4Database('snag-v4-test');
+    const db = await openSnagDb(
+      'snag-v4-test',
+      storedLegacyDrafts,
+      storedLegacyToken,
+    );
+    expect(db.version).toBe(DB_VERSION);
+    const fixture = v4.reports[0]!;
+    expect((await db.get('reports', fixture.id))?.report).toEqual(
+      fixture.report,
+    );
+    expect(await db.get('outbox', fixture.id)).toEqual(v4.outbox[0]);
+    expect((await db.get('drafts', v4.drafts[0]!.url))?.draft).toEqual(
+      v4.drafts[0]!.draft,
+    );
+    expect(await db.get('credentials', 'current')).toEqual({
+      id: 'current',
+      serverUrl: v4.storage.serverUrl,
+      kind: 'token',
+      accessToken: v4.storage.token,
+    });
+    // Content scripts can read storage.local: the token is gone from it, the rest stays.
+    const left = await fakeBrowser.storage.local.get(null);
+    expect(left).not.toHaveProperty('token');
+    expect(left).not.toHaveProperty('token$');
+    expect(left).toMatchObject({
+      serverUrl: v4.storage.serverUrl,
+      displayName: v4.storage.displayName,
+    });
+    expect(JSON.stringify(left)).not.toContain(v4.storage.token);
+    db.close();
+  });
+
+  it('serves the migrated token to the worker through the shared connection', async () => {
+    await createV4Database('snag');
+    expect(await readCredentials()).toEqual({
+      serverUrl: v4.storage.serverUrl,
+      kind: 'token',
+      accessToken: v4.storage.token,
+    });
+    expect(await storedLegacyToken.read()).toEqual({
+      token: '',
+      serverUrl: v4.storage.serverUrl,
+    });
   });
 
   it('keeps the legacy drafts when the upgrade fails, to move them on the next start', async () => {

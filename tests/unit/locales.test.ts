@@ -9,6 +9,7 @@ import {
   WHO_IS_AFFECTED,
   WORKAROUNDS,
 } from '@/protocol/report';
+import { SIGN_IN_PROBLEM_CODES } from '@/protocol/auth';
 
 const key = (prefix: string, value: string) =>
   `${prefix}_${value.replace(/-/g, '_')}`;
@@ -26,6 +27,9 @@ describe('locales', () => {
       ...WHO_IS_AFFECTED.map((v) => key('who', v)),
       ...FREQUENCIES.map((v) => key('frequency', v)),
       ...STATUSES.map((v) => key('status', v)),
+      ...[...SIGN_IN_PROBLEM_CODES, 'unreachable'].map((v) =>
+        key('signInProblem', v),
+      ),
       ...[
         'nhs-number',
         'ni-number',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyDraft, findPersonalDataInDraft } from '@/utils/report-draft';
 import {
   cleanUrl,
   findPersonalData,
@@ -115,6 +116,38 @@ describe('cleanUrl', () => {
       'page',
       'step',
       'lang',
+    ]);
+  });
+});
+
+describe('the personal-data check over a whole draft', () => {
+  it('covers the page title, the URL path and the text around a quote', () => {
+    const draft = {
+      ...emptyDraft(),
+      annotations: [
+        {
+          id: 'a1',
+          kind: 'text' as const,
+          note: '',
+          selectors: [
+            {
+              type: 'TextQuoteSelector' as const,
+              exact: 'Housing benefit',
+              prefix: 'Resident jo.bloggs@example.com ',
+              suffix: '',
+            },
+          ],
+        },
+      ],
+    };
+    const found = findPersonalDataInDraft(draft, {
+      title: 'Case 943 476 5919 – Housing',
+      url: 'https://crm.example-council.gov.uk/cases/AB123456C/notes',
+    });
+    expect(found.map((f) => [f.where, f.kind])).toEqual([
+      ['pageTitle', 'nhs-number'],
+      ['pagePath', 'ni-number'],
+      ['context-1', 'email'],
     ]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * URL cleaning (DESIGN §6): the query string and fragment are dropped unless a parameter is
+ * URL cleaning (docs/privacy.md): the query string and fragment are dropped unless a parameter is
  * on the user's allow-list, so personal data in URLs never reaches a report.
  */
 

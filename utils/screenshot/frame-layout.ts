@@ -71,17 +71,8 @@ export function canHold(
   );
 }
 
-/**
- * Lays out `frames` (every frame that measured itself, the top one among them) in the top
- * view. Frames that cannot be placed are reported in `lost` unless some element painted over
- * whole (or not shown at all) can be seen to hold them.
- */
-export function layoutFrames(frames: readonly MeasuredFrame[]): FrameLayout {
-  const top = frames.find((f) => f.top);
-  if (!top) return { placed: [], covered: [], lost: [...frames] };
-  const others = frames.filter((f) => f !== top);
-
-  // Every element holding a document its parent could not read, in any frame.
+/** Every element holding a document its parent could not read, in any frame. */
+function opaqueEmbeds(frames: readonly MeasuredFrame[]): Opaque[] {
   const opaque: Opaque[] = [];
   for (const frame of frames) {
     for (const doc of documentsIn(frame.doc)) {
@@ -89,14 +80,30 @@ export function layoutFrames(frames: readonly MeasuredFrame[]): FrameLayout {
         if (!embed.doc) opaque.push({ frame, embed });
     }
   }
+  return opaque;
+}
 
-  // Which element may hold which frame; a pair is joined only when each is the other's one
-  // candidate. Two same-sized frames of one address are told apart by nothing reliable.
+/** Which opaque element may hold which frame, and the pairs that are sure. */
+interface Joins {
+  holders: Map<MeasuredFrame, Opaque[]>;
+  joined: Map<EmbedMeasure, MeasuredFrame>;
+  joinedTo: Map<MeasuredFrame, Opaque>;
+}
+
+/**
+ * Joins frames to the elements that hold them: a pair is joined only when each is the other's
+ * one candidate. Two same-sized frames of one address are told apart by nothing reliable.
+ */
+function joinFrames(
+  opaque: readonly Opaque[],
+  others: readonly MeasuredFrame[],
+  devicePixelRatio: number,
+): Joins {
   const holders = new Map<MeasuredFrame, Opaque[]>(others.map((f) => [f, []]));
   const held = new Map<Opaque, MeasuredFrame[]>(opaque.map((o) => [o, []]));
   for (const o of opaque) {
     for (const frame of others) {
-      if (canHold(o.embed, frame, top.devicePixelRatio)) {
+      if (canHold(o.embed, frame, devicePixelRatio)) {
         holders.get(frame)!.push(o);
         held.get(o)!.push(frame);
       }
@@ -104,14 +111,24 @@ export function layoutFrames(frames: readonly MeasuredFrame[]): FrameLayout {
   }
   const joined = new Map<EmbedMeasure, MeasuredFrame>();
   const joinedTo = new Map<MeasuredFrame, Opaque>();
-  for (const [o, frames_] of held) {
-    const frame = frames_[0];
-    if (frames_.length === 1 && frame && holders.get(frame)?.length === 1) {
+  for (const [o, candidates] of held) {
+    const frame = candidates[0];
+    if (candidates.length === 1 && frame && holders.get(frame)?.length === 1) {
       joined.set(o.embed, frame);
       joinedTo.set(frame, o);
     }
   }
+  return { holders, joined, joinedTo };
+}
 
+/**
+ * Places every document that can be placed, from the top one down through the joined frames,
+ * and collects the boxes to paint over whole. Returns the frames it reached.
+ */
+function placeDocuments(
+  top: MeasuredFrame,
+  joined: Map<EmbedMeasure, MeasuredFrame>,
+): { placed: PlacedDoc[]; covered: Box[]; reached: Set<MeasuredFrame> } {
   const placed: PlacedDoc[] = [];
   const covered: Box[] = [];
   // Frames whose place is known: placed, or inside something not shown or painted over.
@@ -151,11 +168,22 @@ export function layoutFrames(frames: readonly MeasuredFrame[]): FrameLayout {
     }
   };
   visit(top, top.doc, topPlacement(top.doc.viewport));
+  return { placed, covered, reached };
+}
 
-  // A frame not reached is still safe when an element that is painted over or not shown (one
-  // not joined to another frame) can hold it: one of its candidates, or, when it has none
-  // (its address changed since the element was written), any such element of its address or
-  // its size. Inside frames known to be safe, the same holds again, until nothing changes.
+/**
+ * The frames known to be safe. A frame not reached is still safe when an element that is
+ * painted over or not shown (one not joined to another frame) can hold it: one of its
+ * candidates, or, when it has none (its address changed since the element was written), any
+ * such element of its address or its size. Inside frames known to be safe, the same holds
+ * again, until nothing changes.
+ */
+function safeFrames(
+  others: readonly MeasuredFrame[],
+  reached: Set<MeasuredFrame>,
+  opaque: readonly Opaque[],
+  { holders, joined, joinedTo }: Joins,
+): Set<MeasuredFrame> {
   const safe = new Set<MeasuredFrame>(reached);
   const unjoined = opaque.filter((o) => !joined.has(o.embed));
   for (let changed = true; changed;) {
@@ -179,10 +207,21 @@ export function layoutFrames(frames: readonly MeasuredFrame[]): FrameLayout {
       }
     }
   }
+  return safe;
+}
 
-  return {
-    placed,
-    covered,
-    lost: others.filter((f) => !safe.has(f)),
-  };
+/**
+ * Lays out `frames` (every frame that measured itself, the top one among them) in the top
+ * view. Frames that cannot be placed are reported in `lost` unless some element painted over
+ * whole (or not shown at all) can be seen to hold them.
+ */
+export function layoutFrames(frames: readonly MeasuredFrame[]): FrameLayout {
+  const top = frames.find((f) => f.top);
+  if (!top) return { placed: [], covered: [], lost: [...frames] };
+  const others = frames.filter((f) => f !== top);
+  const opaque = opaqueEmbeds(frames);
+  const joins = joinFrames(opaque, others, top.devicePixelRatio);
+  const { placed, covered, reached } = placeDocuments(top, joins.joined);
+  const safe = safeFrames(others, reached, opaque, joins);
+  return { placed, covered, lost: others.filter((f) => !safe.has(f)) };
 }

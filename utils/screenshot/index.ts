@@ -1,5 +1,5 @@
 /**
  * Screenshots with masking: the pure rectangle logic the annotator uses before it stores an
- * image (DESIGN §6).
+ * image (docs/privacy.md).
  */
 export * from './mask';

@@ -1,5 +1,5 @@
 /**
- * Masking a screenshot before it is stored (DESIGN §6): which parts of the page are private,
+ * Masking a screenshot before it is stored (docs/privacy.md): which parts of the page are private,
  * where they fall on the captured image, and painting opaque boxes over them. Only the masked
  * image is ever kept, so everything here works on rectangles and never on the unmasked pixels.
  */

@@ -11,6 +11,12 @@ import {
   type Health,
   type Me,
 } from '@/protocol/api';
+import {
+  authPaths,
+  tokenAnswer,
+  type TokenAnswer,
+  type TokenRequest,
+} from '@/protocol/auth';
 import { annotation, STATUSES, type ReportInput } from '@/protocol/report';
 
 /**
@@ -61,6 +67,11 @@ export type Outcome<T> =
 export interface ServerConfig {
   serverUrl: string;
   token: string;
+  /**
+   * A signed-in device's way to a new access token after a 401: answers it, or null when
+   * the device can no longer refresh (then the 401 stands). Absent for a pasted token.
+   */
+  renew?: () => Promise<string | null>;
 }
 
 /** Makes the server's origin from what a user typed: adds https:// and drops paths. */
@@ -85,8 +96,14 @@ export class ServerClient {
     // Injected: tests pass a fetch that goes through a fault-injecting proxy.
     private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
     private readonly timeoutMs = REQUEST_TIMEOUT_MS,
-  ) {}
+  ) {
+    this.token = config.token;
+  }
 
+  /** The access token in use; a renewal replaces it. */
+  private token: string;
+
+  /** A request, sent again once with a renewed token when a signed-in device gets a 401. */
   private async request<T>(
     method: string,
     path: string,
@@ -94,8 +111,33 @@ export class ServerClient {
     body?: { json: unknown } | { blob: Blob },
     auth = true,
   ): Promise<Outcome<T>> {
+    const sent = this.token;
+    const outcome = await this.send(method, path, parse, body, auth);
+    if (
+      !auth ||
+      !this.config.renew ||
+      outcome.kind !== 'http' ||
+      outcome.status !== 401
+    )
+      return outcome;
+    // Another request may have renewed it meanwhile; otherwise ask for a new one.
+    if (this.token === sent) {
+      const renewed = await this.config.renew();
+      if (!renewed) return outcome;
+      this.token = renewed;
+    }
+    return this.send(method, path, parse, body, auth);
+  }
+
+  private async send<T>(
+    method: string,
+    path: string,
+    parse: (json: unknown) => T,
+    body?: { json: unknown } | { blob: Blob },
+    auth = true,
+  ): Promise<Outcome<T>> {
     const headers: Record<string, string> = {};
-    if (auth) headers.authorization = `Bearer ${this.config.token}`;
+    if (auth) headers.authorization = `Bearer ${this.token}`;
     let payload: BodyInit | undefined;
     if (body && 'json' in body) {
       headers['content-type'] = 'application/json';
@@ -167,6 +209,28 @@ export class ServerClient {
       paths.health,
       (j) => health.parse(j),
       undefined,
+      false,
+    );
+  }
+
+  /** `POST /auth/token`, without auth: trade a sign-in code or a refresh token. */
+  authToken(input: TokenRequest): Promise<Outcome<TokenAnswer>> {
+    return this.request(
+      'POST',
+      authPaths.token,
+      (j) => tokenAnswer.parse(j),
+      { json: input },
+      false,
+    );
+  }
+
+  /** `POST /auth/revoke`, without auth: signs this device out at the server. */
+  revoke(refreshToken: string): Promise<Outcome<unknown>> {
+    return this.request(
+      'POST',
+      authPaths.revoke,
+      (j) => j,
+      { json: { refresh_token: refreshToken } },
       false,
     );
   }

@@ -3,11 +3,14 @@
  * origin only, then `/health` (is it Snag?) and `/me` (whose token?), each failure in words.
  */
 import type { Me } from '@/protocol/api';
+import type { ManagedSettings } from '@/protocol/auth';
+import { plainHttpRefused } from '../managed-settings';
 import { ServerClient, normaliseServerUrl } from './client';
 
 /** Why a connection attempt failed. */
 export type ConnectFailure =
   | 'bad-address'
+  | 'insecure-http'
   | 'permission-refused'
   | 'unreachable'
   | 'not-snag'
@@ -28,7 +31,8 @@ export interface PermissionsApi {
 
 /**
  * Checks a server address and token. Asks for host permission only when it is not already
- * granted, so the browser prompt appears once per server.
+ * granted, so the browser prompt appears once per server. An `http:` address for another
+ * machine is refused before anything is sent, unless policy allows it (`managed.allowHttp`).
  */
 export async function connectToServer(
   address: string,
@@ -36,9 +40,12 @@ export async function connectToServer(
   permissions: PermissionsApi,
   // Injected: tests talk to a real server through node's fetch.
   fetchImpl?: typeof fetch,
+  managed: ManagedSettings = {},
 ): Promise<ConnectResult> {
   const serverUrl = normaliseServerUrl(address);
   if (!serverUrl) return { ok: false, reason: 'bad-address' };
+  if (plainHttpRefused(serverUrl, managed))
+    return { ok: false, reason: 'insecure-http' };
   const origins = [`${serverUrl}/*`];
   let granted: boolean;
   try {

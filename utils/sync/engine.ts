@@ -1,5 +1,5 @@
 /**
- * The sync engine (DESIGN §8): drains the outbox to the server and follows `/changes` for the
+ * The sync engine (docs/architecture.md, "Sync"): drains the outbox to the server and follows `/changes` for the
  * user's own reports. All of its state lives in IndexedDB, so a service worker killed at any
  * point loses nothing: the next engine picks up from the store, and because `PUT` is
  * idempotent, sending a report twice never makes a second one.

@@ -1,4 +1,4 @@
-/** Sync with the shared server (DESIGN §8). */
+/** Sync with the shared server (docs/architecture.md, "Sync"). */
 export * from './backoff';
 export * from './client';
 export * from './connect';

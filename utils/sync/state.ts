@@ -1,4 +1,4 @@
-/** How a report's sync state reads to the reporter (DESIGN §5). */
+/** How a report's sync state reads to the reporter (docs/architecture.md, "The extension"). */
 import type { StoredLocalReport } from '../db';
 import { t } from '../i18n';
 

@@ -1,6 +1,8 @@
-// Page object for the annotator on a web page, found by role and accessible name (Playwright's
-// locators pierce the annotator's open shadow root).
-import type { Locator, Page } from 'playwright-core';
+// Page object for the annotator on a web page. Snag's controls are in its extension frame,
+// found by role and accessible name there; the page's marks sit in a closed shadow root that
+// no page script (nor Playwright's locators) can enter, so tests read them in the extension's
+// isolated world, through the worker.
+import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import type { ExtensionBrowser } from '../support/browser';
 
 /** The built content script, as the background injects it. */
@@ -11,14 +13,88 @@ export interface WorkerChrome {
   scripting: {
     executeScript(options: {
       target: { tabId: number };
-      files: string[];
-    }): Promise<unknown>;
+      files?: string[];
+      func?: (...args: never[]) => unknown;
+      args?: unknown[];
+      world?: 'ISOLATED' | 'MAIN';
+    }): Promise<{ result?: unknown }[]>;
   };
+}
+
+/** A mark drawn in the page, as the extension's isolated world sees it. */
+export interface DrawnMark {
+  label: string;
+  name: string;
+  left: number;
+  top: number;
 }
 
 /** Drives the annotator injected into `page`. */
 export class AnnotatorPage {
-  constructor(readonly page: Page) {}
+  constructor(
+    readonly page: Page,
+    readonly browser?: ExtensionBrowser,
+  ) {}
+
+  /** Snag's frame, wherever the page put it. */
+  get ui(): FrameLocator {
+    return this.page.frameLocator('iframe.snag-frame');
+  }
+
+  /** Snag's frame as a Playwright frame (found by its extension page's address). */
+  frame(): Frame {
+    const frame = this.page
+      .frames()
+      .find((f) => f.url().includes('/annotator-frame.html'));
+    if (!frame) throw new Error('Snag’s frame is not on the page');
+    return frame;
+  }
+
+  /** Waits for Snag's frame and its tools. */
+  async ready(): Promise<void> {
+    for (let i = 0; i < 100; i++) {
+      const frame = this.page
+        .frames()
+        .find((f) => f.url().includes('/annotator-frame.html'));
+      if (frame) {
+        await frame.getByRole('button', { name: 'Pin an element' }).waitFor();
+        return;
+      }
+      await this.page.waitForTimeout(100);
+    }
+    throw new Error('Snag’s frame did not open');
+  }
+
+  /** Asks Snag's layer in the page's isolated world (through the worker). */
+  private async layer<T>(what: 'inspect' | 'focused'): Promise<T> {
+    if (!this.browser) throw new Error('The layer needs the browser');
+    const tabId = await this.browser.tabIdOf(this.page);
+    return this.browser.worker.evaluate(
+      async ([id, call]) => {
+        const { chrome } = globalThis as unknown as { chrome: WorkerChrome };
+        const [answer] = await chrome.scripting.executeScript({
+          target: { tabId: id },
+          world: 'ISOLATED',
+          func: (c: string) => {
+            const layer = (
+              globalThis as unknown as {
+                __snagAnnotator?: Record<string, () => unknown>;
+              }
+            ).__snagAnnotator;
+            return layer?.[c]?.() ?? null;
+          },
+          args: [call],
+        });
+        return answer?.result as T;
+      },
+      [tabId, what] as const,
+    );
+  }
+
+  /** The marks drawn in the page, read in the extension's isolated world. */
+  async marks(): Promise<DrawnMark[]> {
+    return (await this.layer<DrawnMark[] | null>('inspect')) ?? [];
+  }
 
   /** Injects the annotator the way the background does, and waits for its tools. */
   static async open(
@@ -36,8 +112,8 @@ export class AnnotatorPage {
       },
       [tabId, ANNOTATOR_FILE] as const,
     );
-    const annotator = new AnnotatorPage(page);
-    await annotator.pinButton.waitFor();
+    const annotator = new AnnotatorPage(page, browser);
+    await annotator.ready();
     return annotator;
   }
 
@@ -45,26 +121,25 @@ export class AnnotatorPage {
     return this.page.locator('snag-annotator');
   }
   get pinButton(): Locator {
-    return this.page.getByRole('button', { name: 'Pin an element' });
+    return this.frame().getByRole('button', { name: 'Pin an element' });
   }
   get highlightButton(): Locator {
-    return this.page.getByRole('button', { name: 'Highlight text' });
+    return this.frame().getByRole('button', { name: 'Highlight text' });
   }
   get screenshotButton(): Locator {
-    return this.page.getByRole('button', { name: 'Take screenshot' });
+    return this.frame().getByRole('button', { name: 'Take screenshot' });
   }
   get saveButton(): Locator {
-    return this.page.getByRole('button', { name: 'Save report' });
+    return this.frame().getByRole('button', { name: 'Save report' });
   }
   get status(): Locator {
-    return this.host.getByRole('status');
+    return this.frame().getByRole('status');
   }
   note(n: number): Locator {
-    return this.page.getByRole('textbox', { name: `Note ${n}`, exact: true });
-  }
-  /** A numbered pin over the page; saved reports' pins are named "Report A1: …". */
-  pin(name: string | RegExp): Locator {
-    return this.host.locator('.snag-marks').getByRole('button', { name });
+    return this.frame().getByRole('textbox', {
+      name: `Note ${n}`,
+      exact: true,
+    });
   }
 
   /** Pins the element matched by `selector`, pointing at it with the mouse. */
@@ -104,26 +179,29 @@ export class AnnotatorPage {
     );
   }
 
-  /** Highlights `text` inside `selector` with "Snag this". */
+  /** Highlights `text` inside `selector`: selects it, then "Highlight text" in the frame. */
   async highlight(selector: string, text: string): Promise<void> {
     await this.selectText(selector, text);
-    await this.page.getByRole('button', { name: 'Snag this' }).click();
+    await this.highlightButton.click();
   }
 
   /** Answers the report's questions in the composer. */
   async fillReport(answers: { trying: string; whatHappened: string }) {
-    await this.page.getByRole('checkbox', { name: 'Hard to use' }).check();
-    await this.page
+    const ui = this.frame();
+    const fresh = ui.getByRole('button', { name: 'New report' });
+    if (await fresh.isVisible()) await fresh.click();
+    await ui.getByRole('checkbox', { name: 'Hard to use' }).check();
+    await ui
       .getByRole('textbox', { name: 'What were you trying to do?' })
       .fill(answers.trying);
-    await this.page
+    await ui
       .getByRole('textbox', { name: 'What got in the way?' })
       .fill(answers.whatHappened);
   }
 
   /** The accessible name of whatever has keyboard focus, looking into shadow roots. */
   async focusedName(): Promise<string> {
-    return this.page.evaluate(() => {
+    const named = () => {
       let element: Element | null = document.activeElement;
       while (element?.shadowRoot?.activeElement)
         element = element.shadowRoot.activeElement;
@@ -135,7 +213,13 @@ export class AnnotatorPage {
         element.textContent ??
         ''
       ).trim();
-    });
+    };
+    if (await this.frame().evaluate(() => document.hasFocus()))
+      return this.frame().evaluate(named);
+    // Focus in Snag's closed layer shows to the page as its host only.
+    return (
+      (await this.layer<string | null>('focused')) || this.page.evaluate(named)
+    );
   }
 
   /** Presses Tab (or Shift+Tab) until the focused control's name starts with `name`. */

@@ -4,7 +4,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 
-/** The triage controls' accessible names (DESIGN §5). */
+/** The triage controls' accessible names (docs/architecture.md, "The extension"). */
 export const TRIAGE = {
   status: 'Status',
   severity: 'Usability severity',

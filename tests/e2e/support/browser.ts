@@ -23,8 +23,13 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/** Where `npm run build:e2e` writes the extension. */
-export const EXTENSION_DIR = resolve('.output/chrome-mv3-e2e');
+/**
+ * Where `npm run build:e2e` writes the extension. `SNAG_E2E_EXTENSION_DIR` points the tests at
+ * another build, e.g. an older one, to show what a test catches.
+ */
+export const EXTENSION_DIR = resolve(
+  process.env.SNAG_E2E_EXTENSION_DIR ?? '.output/chrome-mv3-e2e',
+);
 
 /** A running browser with the extension, and what tests need to drive it. */
 export interface ExtensionBrowser {

@@ -2,7 +2,9 @@
 // fresh profile, started before the file's tests and stopped after them.
 import { afterAll, beforeAll } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import {
   launchWithExtension,
   newProfile,
@@ -66,4 +68,31 @@ export async function axeViolations(
   return results.violations.map(
     (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
+}
+
+/**
+ * What axe-core finds inside one frame (Snag's frame sits in a closed shadow root, which
+ * AxeBuilder's frame walk does not enter), one line per rule.
+ */
+export async function frameAxeViolations(frame: Frame): Promise<string[]> {
+  const source = readFileSync(
+    createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+    'utf8',
+  );
+  await frame.evaluate(source);
+  return frame.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(): Promise<{
+            violations: { id: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    const results = await axe.run();
+    return results.violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
 }

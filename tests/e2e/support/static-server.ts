@@ -24,7 +24,9 @@ export async function startStaticServer(root = ROOT): Promise<StaticServer> {
     const path = normalize(
       decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname),
     );
-    const file = join(root, path === '/' ? 'council-start.html' : path);
+    // Every address under /app/ is the single-page app, which routes by path itself.
+    const page = path.startsWith('/app/') ? '/spa-app.html' : path;
+    const file = join(root, page === '/' ? 'council-start.html' : page);
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;

@@ -9,18 +9,25 @@ import { getReport, getScreenshot, saveReport } from '@/utils/reports';
 import { writeDraft } from '@/utils/draft-store';
 import { getDb } from '@/utils/db';
 import { emptyDraft } from '@/utils/report-draft';
+import { fromExtensionPage } from '@/utils/messaging';
 import { sampleReport } from '../fixtures';
 
 const URL_ = 'https://www.example-council.gov.uk/apply/blue-badge';
+// Snag's frame, an extension page shown as a subframe of the tab it serves.
 const sender = (
   url = `${URL_}?ref=abc#top`,
 ): Browser.runtime.MessageSender => ({
+  id: fakeBrowser.runtime.id,
+  url: 'chrome-extension://abc/annotator-frame.html',
+  frameId: 3,
   tab: {
     id: 7,
     url,
     title: 'Apply',
     windowId: 1,
     active: true,
+    width: 800,
+    height: 600,
   } as Browser.tabs.Tab,
 });
 // A 1×1 transparent PNG.
@@ -39,15 +46,7 @@ describe('annotator background', () => {
     const draft = { ...emptyDraft(), trying: 'Half-written' };
     await writeDraft(URL_, draft);
     const handlers = annotatorHandlers(async () => {});
-    const context = await handlers.annotatorContext!(
-      {
-        url: 'https://elsewhere.example/',
-        title: 'Apply',
-        width: 800,
-        height: 600,
-      },
-      sender(),
-    );
+    const context = await handlers.annotatorContext!({}, sender());
     expect(context.page.url).toBe(URL_);
     expect(context.draft).toEqual(draft);
     expect(context.environment.viewport).toEqual({ width: 800, height: 600 });
@@ -70,10 +69,7 @@ describe('annotator background', () => {
   it('refuses pages Snag cannot report on', async () => {
     const handlers = annotatorHandlers(async () => {});
     await expect(
-      handlers.annotatorContext!(
-        { url: 'chrome://settings', title: '', width: 1, height: 1 },
-        sender('chrome://settings'),
-      ),
+      handlers.annotatorContext!({}, sender('chrome://settings')),
     ).rejects.toThrow(/cannot report/);
   });
 
@@ -103,18 +99,14 @@ describe('annotator background', () => {
     const handlers = annotatorHandlers(async () => {});
     const draft = { ...emptyDraft(), screenshot: SHOT_INFO };
     await handlers.saveDraft!(
-      { url: 'ignored', draft, screenshot: PNG },
+      { source: 'test', draft, screenshot: PNG },
       sender(),
     );
-    const context = () =>
-      handlers.annotatorContext!(
-        { url: URL_, title: 'Apply', width: 800, height: 600 },
-        sender(),
-      );
+    const context = () => handlers.annotatorContext!({}, sender());
     expect((await context()).screenshot).toBe(PNG);
     // A later autosave of the text leaves the image alone.
     await handlers.saveDraft!(
-      { url: 'ignored', draft: { ...draft, trying: 'More' } },
+      { source: 'test', draft: { ...draft, trying: 'More' } },
       sender(),
     );
     expect((await context()).screenshot).toBe(PNG);
@@ -124,7 +116,7 @@ describe('annotator background', () => {
     expect((await context()).screenshot).toBeUndefined();
 
     await handlers.saveDraft!(
-      { url: 'ignored', draft, screenshot: PNG },
+      { source: 'test', draft, screenshot: PNG },
       sender(),
     );
     expect((await context()).screenshot).toBe(PNG);
@@ -138,12 +130,8 @@ describe('annotator background', () => {
     const handlers = annotatorHandlers(async () => {});
     const draft = { ...emptyDraft(), screenshot: SHOT_INFO };
     const save = (screenshot?: string | null) =>
-      handlers.saveDraft!({ url: 'ignored', draft, screenshot }, sender());
-    const context = () =>
-      handlers.annotatorContext!(
-        { url: URL_, title: 'Apply', width: 800, height: 600 },
-        sender(),
-      );
+      handlers.saveDraft!({ source: 'test', draft, screenshot }, sender());
+    const context = () => handlers.annotatorContext!({}, sender());
     await expect(save('data:text/html;base64,PGI+')).rejects.toThrow(
       /PNG, JPEG or WebP/,
     );
@@ -152,7 +140,7 @@ describe('annotator background', () => {
     expect((await context()).screenshot).toBeUndefined();
 
     await save(PNG);
-    await handlers.saveDraft!({ url: 'ignored', draft: null }, sender());
+    await handlers.saveDraft!({ source: 'test', draft: null }, sender());
     await save();
     expect((await context()).screenshot).toBeUndefined();
   });
@@ -175,11 +163,8 @@ describe('annotator background', () => {
       ...emptyDraft(),
       annotations: [good, bad as unknown as typeof good],
     });
-    const context = await handlers.annotatorContext!(
-      { url: URL_, title: 'Apply', width: 800, height: 600 },
-      sender(),
-    );
-    expect(context.draft.annotations).toEqual([good]);
+    const context = await handlers.annotatorContext!({}, sender());
+    expect(context.draft!.annotations).toEqual([good]);
   });
 
   it('refuses a report for another page, and a screenshot of another type than described', async () => {
@@ -235,10 +220,7 @@ describe('annotator background', () => {
       }),
     );
     const handlers = annotatorHandlers(async () => {});
-    const reports = await handlers.reportsForPage!(
-      { url: 'ignored' },
-      sender(),
-    );
+    const reports = await handlers.reportsForPage!({}, sender());
     expect(reports).toEqual([
       {
         id: mine.id,
@@ -249,11 +231,33 @@ describe('annotator background', () => {
     ]);
   });
 
-  it('captures only when the page is the visible tab', async () => {
-    const tab = await fakeBrowser.tabs.create({ url: URL_, active: false });
+  it('answers only Snag’s frame: not a content script, nor the frame page opened as a tab', async () => {
     const handlers = annotatorHandlers(async () => {});
+    const contentScript = { ...sender(), url: URL_, frameId: 0 };
+    await expect(handlers.annotatorContext!({}, contentScript)).rejects.toThrow(
+      /Only Snag/,
+    );
+    const topLevel = { ...sender(), frameId: 0 };
+    await expect(handlers.reportsForPage!({}, topLevel)).rejects.toThrow(
+      /Only Snag/,
+    );
     await expect(
-      handlers.captureVisibleTab!({}, { tab: { ...tab } as Browser.tabs.Tab }),
-    ).rejects.toThrow(/visible tab/);
+      handlers.setVote!({ reportId: 'r1', on: true }, contentScript),
+    ).rejects.toThrow(/Only Snag/);
+  });
+
+  it('obeys extension pages only, never a content script or another extension', () => {
+    const id = fakeBrowser.runtime.id;
+    expect(
+      fromExtensionPage({ id, url: 'chrome-extension://abc/popup.html' }, id),
+    ).toBe(true);
+    expect(fromExtensionPage({ id, url: URL_ }, id)).toBe(false);
+    expect(
+      fromExtensionPage(
+        { id: 'other', url: 'chrome-extension://xyz/popup.html' },
+        id,
+      ),
+    ).toBe(false);
+    expect(fromExtensionPage({ id }, id)).toBe(false);
   });
 });

@@ -156,6 +156,86 @@ describe('SyncEngine', () => {
     expect(syncLabel((await db.get('reports', report.id))!, true)).toBe('Sent');
   });
 
+  it.each([
+    [
+      400,
+      'body.trying: Remove the control character U+0000; only tab, line feed and carriage return may be sent',
+    ],
+    [403, 'Only the author may change this report'],
+    [413, 'The request body is too large'],
+    [415, 'This content type is not accepted here'],
+  ])(
+    'stops at a %i refusal with the server’s words, however much later it drains again',
+    async (status, message) => {
+      const report = sampleReport();
+      await saveReport(report, undefined, atT0);
+      const { client, calls } = scriptedClient({
+        putReport: [{ kind: 'http', status, code: 'refused', message }],
+      });
+      let now = T0;
+      const engine = new SyncEngine({
+        client,
+        cursor: memoryCursor(),
+        now: () => now,
+      });
+      expect((await engine.drain()).failed).toBe(1);
+      for (const later of [MAX_DELAY_MS, 7 * 24 * 3_600_000]) {
+        now += later;
+        expect((await engine.drain()).sent).toBe(0);
+      }
+      expect(calls).toEqual(['putReport']);
+      const db = await getDb();
+      expect(syncLabel((await db.get('reports', report.id))!, true)).toBe(
+        `Could not send: ${message}`,
+      );
+    },
+  );
+
+  it.each([500, 503])(
+    'keeps backing off after a %i and sends once the server recovers',
+    async (status) => {
+      const report = sampleReport();
+      await saveReport(report, undefined, atT0);
+      const { client, calls } = scriptedClient({
+        putReport: [
+          {
+            kind: 'http',
+            status,
+            code: 'internal',
+            message: 'Something went wrong on the server',
+          },
+          {
+            kind: 'http',
+            status,
+            code: 'internal',
+            message: 'Something went wrong on the server',
+          },
+          { kind: 'ok', status: 201, value: serverCopy(report) },
+        ],
+      });
+      let now = T0;
+      const engine = new SyncEngine({
+        client,
+        cursor: memoryCursor(),
+        now: () => now,
+        random: () => 0.5,
+      });
+      await engine.drain();
+      const db = await getDb();
+      expect(syncLabel((await db.get('reports', report.id))!, true)).toBe(
+        'Waiting to send',
+      );
+      now += MAX_DELAY_MS;
+      await engine.drain();
+      now += MAX_DELAY_MS;
+      expect((await engine.drain()).sent).toBe(1);
+      expect(calls).toEqual(['putReport', 'putReport', 'putReport']);
+      expect(syncLabel((await db.get('reports', report.id))!, true)).toBe(
+        'Sent',
+      );
+    },
+  );
+
   it('uploads the screenshot after its report, and retries both if the upload fails', async () => {
     const report = sampleReport({
       screenshot: {
