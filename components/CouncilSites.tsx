@@ -27,7 +27,9 @@ export default function CouncilSites(props: CouncilSitesProps) {
   const locked = policySites !== null;
 
   useEffect(() => {
-    void councilSitesStorage.getValue().then((sites) => setText(sites.join('\n')));
+    void councilSitesStorage
+      .getValue()
+      .then((sites) => setText(sites.join('\n')));
     // Policy comes from the worker's copy, so nothing typed is overwritten when it arrives.
     return watchManagedSettings((managed) =>
       setPolicySites(managed.councilSites ?? null),

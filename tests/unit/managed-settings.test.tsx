@@ -217,7 +217,9 @@ describe('the options page while the browser reads policy', () => {
     const address = (await screen.findByLabelText(
       'Server address',
     )) as HTMLInputElement;
-    fireEvent.input(address, { target: { value: 'https://snag.typed.example' } });
+    fireEvent.input(address, {
+      target: { value: 'https://snag.typed.example' },
+    });
     answer({});
     const signIn = screen.getByRole('button', {
       name: 'Sign in with your council account',
