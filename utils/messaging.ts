@@ -10,6 +10,7 @@ import type {
   ReportInput,
   Environment,
 } from '@/protocol/report';
+import type { NotificationSettings } from '@/protocol/webhooks';
 import type { ReportDraft } from './report-draft';
 import type { FieldErrors } from './report-validation';
 
@@ -43,6 +44,12 @@ export interface ProtocolMap {
   syncNow(data: Record<string, never>): void;
   /** popup → background: send a failed report again now. */
   retrySend(data: { id: string }): void;
+  /** options → background: the user's email settings on the connected server. */
+  emailSettings(data: Record<string, never>): NotificationSettings;
+  /** options → background: save them; answers them as the server keeps them. */
+  saveEmailSettings(data: {
+    settings: NotificationSettings;
+  }): NotificationSettings;
   /** popup → background: inject the annotator into this tab. */
   startAnnotator(data: { tabId: number }): void;
   /** frame → background: the tab Snag's frame is in, so it can reach the page's layer. */

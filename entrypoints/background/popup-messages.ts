@@ -3,7 +3,12 @@
  */
 import { onMessages } from '@/utils/messaging';
 import { afterSave as defaultAfterSave, type AfterSave } from './after-save';
-import { retryReport, runSync } from './sync';
+import {
+  emailSettings,
+  retryReport,
+  runSync,
+  saveEmailSettings,
+} from './sync';
 
 /** Registers every message handler. */
 export function setupPopupMessages(
@@ -18,5 +23,7 @@ export function setupPopupMessages(
     retrySend: async ({ id }) => {
       await retryReport(id);
     },
+    emailSettings: () => emailSettings(),
+    saveEmailSettings: ({ settings }) => saveEmailSettings(settings),
   });
 }

@@ -4,6 +4,7 @@
  * the extension updates), and at the backoff time of the next due entry.
  */
 import { browser } from 'wxt/browser';
+import type { NotificationSettings } from '@/protocol/webhooks';
 import type { ServerView } from '@/utils/db';
 import { ServerClient, SyncEngine, type ServerReport } from '@/utils/sync';
 import {
@@ -198,6 +199,32 @@ export async function setVote(
       'Connect to the Snag server in the options to add your voice',
     );
   const outcome = await client.vote(reportId, on);
+  if (outcome.kind !== 'ok') throw new Error(outcome.message);
+  return outcome.value;
+}
+
+/** The connected server's client, or a clear error for the options page. */
+async function clientForEmail(): Promise<ServerClient> {
+  const client = await currentClient();
+  if (!client)
+    throw new Error(t('emailNeedsServer'));
+  return client;
+}
+
+/** The user's email settings on the connected server. */
+export async function emailSettings(): Promise<NotificationSettings> {
+  const outcome = await (await clientForEmail()).notificationSettings();
+  if (outcome.kind !== 'ok') throw new Error(outcome.message);
+  return outcome.value;
+}
+
+/** Saves the user's email settings; answers them as the server keeps them. */
+export async function saveEmailSettings(
+  settings: NotificationSettings,
+): Promise<NotificationSettings> {
+  const outcome = await (
+    await clientForEmail()
+  ).setNotificationSettings(settings);
   if (outcome.kind !== 'ok') throw new Error(outcome.message);
   return outcome.value;
 }

@@ -561,6 +561,73 @@ describe('review dashboard', () => {
     }
   });
 
+  it('lets a reviewer choose a weekly digest in Welsh, kept by the server, with no axe violations', async () => {
+    const d = await open(itLead.token);
+    await d.page.getByRole('link', { name: 'Your email' }).click();
+    await d.page.getByRole('heading', { name: 'Your email' }).waitFor();
+    const save = d.page.getByRole('button', { name: 'Save email settings' });
+    await d.page.getByLabel('Weekly').check();
+    await save.click();
+    // A digest needs an address: nothing is saved, and the field has the focus.
+    await d.page
+      .getByRole('alert')
+      .filter({ hasText: 'Give an email address to receive email.' })
+      .waitFor();
+    await expect
+      .poll(() => d.page.evaluate(() => document.activeElement?.id))
+      .toBe('my-email');
+    await d.page
+      .getByLabel('Email address')
+      .fill('ian.it@example-council.gov.uk');
+    await d.page.getByLabel('Cymraeg').check();
+    await save.click();
+    await d.page
+      .getByRole('status')
+      .filter({ hasText: 'Email settings saved.' })
+      .waitFor();
+    const violations = (await new AxeBuilder({ page: d.page }).analyze())
+      .violations;
+    expect(violations.map((v) => v.id)).toEqual([]);
+    const lead = new ApiClient(server.url, itLead.token);
+    expect((await lead.call('GET', '/me/notifications')).body).toEqual({
+      email: 'ian.it@example-council.gov.uk',
+      language: 'cy',
+      digest: 'weekly',
+      youSaidWeDid: false,
+    });
+  });
+
+  it('lets a reporter opt in to “You said, we did” from the page the dashboard shows them', async () => {
+    const d = await open(reporterToken);
+    await d.page
+      .getByRole('heading', { name: 'You cannot use the review dashboard' })
+      .waitFor();
+    // Digests are for reviewers; a reporter is not offered one.
+    expect(await d.page.getByLabel('Weekly').count()).toBe(0);
+    await d.page
+      .getByLabel('Email address')
+      .fill('rita.reporter@example-council.gov.uk');
+    await d.page
+      .getByLabel(
+        'Email me when a report of mine is fixed (“You said, we did”)',
+      )
+      .check();
+    await d.page.getByRole('button', { name: 'Save email settings' }).click();
+    await d.page
+      .getByRole('status')
+      .filter({ hasText: 'Email settings saved.' })
+      .waitFor();
+    const violations = (await new AxeBuilder({ page: d.page }).analyze())
+      .violations;
+    expect(violations.map((v) => v.id)).toEqual([]);
+    expect((await reporter.call('GET', '/me/notifications')).body).toEqual({
+      email: 'rita.reporter@example-council.gov.uk',
+      language: 'en',
+      digest: 'off',
+      youSaidWeDid: true,
+    });
+  });
+
   it('signs out, and the session cookie no longer works', async () => {
     const d = await open(digitalLead.token);
     const cookies = await d.page.context().cookies();

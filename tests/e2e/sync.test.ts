@@ -16,7 +16,7 @@ import {
   removeProfile,
   type ExtensionBrowser,
 } from './support/browser';
-import { useExtensionSession } from './support/session';
+import { axeViolations, useExtensionSession } from './support/session';
 import { PopupPage } from './pages/popup';
 import { OptionsPage } from './pages/options';
 import { AnnotatorPage } from './pages/annotator';
@@ -93,6 +93,51 @@ describe('sync', () => {
         .count(),
     ).toBe(1);
     await options.page.close();
+  });
+
+  it('opts in to “You said, we did” from the options page, and the server keeps it', async () => {
+    const options = await session.browser.openExtensionPage('options.html');
+    const address = options.getByLabel('Email address');
+    await address.waitFor();
+    await options
+      .getByLabel(
+        'Email me when a report of mine is fixed (“You said, we did”)',
+      )
+      .check();
+    await options.getByRole('button', { name: 'Save email settings' }).click();
+    // No address yet: nothing is sent, and the field says why.
+    await options
+      .getByRole('alert')
+      .filter({ hasText: 'Give an email address to receive email.' })
+      .waitFor();
+    await address.fill('alice.reporter@example-council.gov.uk');
+    await options.getByLabel('Cymraeg').check();
+    await options.getByRole('button', { name: 'Save email settings' }).click();
+    await options.getByText('Email settings saved').waitFor();
+    expect(await axeViolations(options)).toEqual([]);
+    const kept = await api('/me/notifications', alice.token);
+    expect(kept).toEqual({
+      status: 200,
+      body: {
+        email: 'alice.reporter@example-council.gov.uk',
+        language: 'cy',
+        digest: 'off',
+        youSaidWeDid: true,
+      },
+    });
+    // Read back from the server when the page opens again.
+    await options.reload();
+    await expect
+      .poll(() => options.getByLabel('Email address').inputValue())
+      .toBe('alice.reporter@example-council.gov.uk');
+    expect(
+      await options
+        .getByLabel(
+          'Email me when a report of mine is fixed (“You said, we did”)',
+        )
+        .isChecked(),
+    ).toBe(true);
+    await options.close();
   });
 
   it('keeps reports waiting while the server is down, then sends each exactly once', async () => {

@@ -18,6 +18,11 @@ import {
   type TokenRequest,
 } from '@/protocol/auth';
 import { annotation, STATUSES, type ReportInput } from '@/protocol/report';
+import {
+  notificationSettings,
+  webhookPaths,
+  type NotificationSettings,
+} from '@/protocol/webhooks';
 
 /**
  * What sync reads of a report the server sends back. Loose on purpose: a newer server may add
@@ -273,6 +278,25 @@ export class ServerClient {
       'GET',
       `${paths.reports}?${query}`,
       (j) => z.looseObject({ reports: z.array(serverReport) }).parse(j).reports,
+    );
+  }
+
+  /** `GET /me/notifications`: the user's own email settings. */
+  notificationSettings(): Promise<Outcome<NotificationSettings>> {
+    return this.request('GET', webhookPaths.myNotifications, (j) =>
+      notificationSettings.parse(j),
+    );
+  }
+
+  /** `PUT /me/notifications`: changes them; answers them as the server keeps them. */
+  setNotificationSettings(
+    settings: NotificationSettings,
+  ): Promise<Outcome<NotificationSettings>> {
+    return this.request(
+      'PUT',
+      webhookPaths.myNotifications,
+      (j) => notificationSettings.parse(j),
+      { json: settings },
     );
   }
 

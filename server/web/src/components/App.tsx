@@ -22,6 +22,7 @@ import Matrix from './Matrix';
 import Trends from './Trends';
 import Admin from './Admin';
 import Audit from './Audit';
+import EmailSettings from './EmailSettings';
 import NotFound from './NotFound';
 
 /** Props of {@link App}. */
@@ -155,6 +156,7 @@ function Routed({ path, search }: { path: string; search: string }) {
   if (path === '/trends') return <Trends />;
   if (path === '/admin') return <Admin />;
   if (path === '/audit') return <Audit />;
+  if (path === '/email') return <EmailPage />;
   if (path === '/sign-in') return <p class="govuk-body">Signing in…</p>;
   return <NotFound />;
 }
@@ -169,6 +171,16 @@ function ReviewersOnly({ councilAccount }: { councilAccount?: boolean }) {
         happened to them.
       </p>
       {councilAccount === false && <LinkCouncilAccount />}
+      <EmailSettings digest={false} />
+    </>
+  );
+}
+
+function EmailPage() {
+  return (
+    <>
+      <h1 class="govuk-heading-l">Your email</h1>
+      <EmailSettings digest />
     </>
   );
 }

@@ -29,6 +29,7 @@ const NAV = [
   { href: '/trends', label: 'Trends', match: (p: string) => p === '/trends' },
   { href: '/admin', label: 'Admin', match: (p: string) => p === '/admin' },
   { href: '/audit', label: 'Audit', match: (p: string) => p === '/audit' },
+  { href: '/email', label: 'Your email', match: (p: string) => p === '/email' },
 ];
 
 /** Pages only admins are shown. */
