@@ -3,12 +3,7 @@
  */
 import { onMessages } from '@/utils/messaging';
 import { afterSave as defaultAfterSave, type AfterSave } from './after-save';
-import {
-  emailSettings,
-  retryReport,
-  runSync,
-  saveEmailSettings,
-} from './sync';
+import { emailSettings, retryReport, runSync, saveEmailSettings } from './sync';
 
 /** Registers every message handler. */
 export function setupPopupMessages(

@@ -206,8 +206,7 @@ export async function setVote(
 /** The connected server's client, or a clear error for the options page. */
 async function clientForEmail(): Promise<ServerClient> {
   const client = await currentClient();
-  if (!client)
-    throw new Error(t('emailNeedsServer'));
+  if (!client) throw new Error(t('emailNeedsServer'));
   return client;
 }
 
