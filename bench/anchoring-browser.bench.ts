@@ -18,9 +18,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/browser';
+import { bundleForPage, servePageOnly } from './support/page-bundle';
 import type { Selector } from '../protocol/selectors';
 import type { Anchored } from '../utils/anchoring';
 import {
@@ -41,26 +41,6 @@ const LOADS = 5;
 const ROUNDS = 10;
 /** Where the page is served from; every other request is cut off. */
 const PAGE_URL = 'http://bench.invalid/page.html';
-
-/** The anchoring module and the benchmark's selections, as one script for the page. */
-async function bundle(): Promise<string> {
-  const result = await build({
-    entryPoints: [path.join(here, 'support/anchoring-entry.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    logLevel: 'error',
-    // The `@/` alias of tsconfig.json, spelled out so the bundle does not depend on how
-    // esbuild reads the extended WXT config.
-    alias: { '@': repoRoot },
-  });
-  const code = result.outputFiles[0]?.text;
-  if (!code) throw new Error('The anchoring bundle is empty');
-  return code;
-}
 
 /** One round of describing and anchoring every annotation. */
 interface Round {
@@ -100,11 +80,7 @@ async function measureLoad(
 ): Promise<LoadResult> {
   const context = await browser.newContext();
   try {
-    await context.route('**/*', (route) =>
-      route.request().url() === PAGE_URL
-        ? route.fulfill({ body: html, contentType: 'text/html' })
-        : route.abort(),
-    );
+    await servePageOnly(context, PAGE_URL, html);
     const page = await context.newPage();
     await page.goto(PAGE_URL, { waitUntil: 'load' });
     // The bundle defines `snagAnchoringBench`.
@@ -233,7 +209,7 @@ function summarise(
 }
 
 async function main(): Promise<void> {
-  const script = await bundle();
+  const script = await bundleForPage('anchoring-entry.ts');
   const pages: [string, string, number][] = [
     [
       'wikipedia-regression-testing',

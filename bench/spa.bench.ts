@@ -16,9 +16,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/browser';
+import { bundleForPage, servePageOnly } from './support/page-bundle';
 import { median, WIKIPEDIA_FIXTURE } from './support/anchoring-pages';
 import type { ScenarioCount, ScenarioOptions } from './support/watch-entry';
 
@@ -51,23 +51,6 @@ interface Run {
   after: ScenarioCount;
 }
 
-async function bundle(): Promise<string> {
-  const result = await build({
-    entryPoints: [path.join(here, 'support/watch-entry.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    logLevel: 'error',
-    alias: { '@': repoRoot },
-  });
-  const code = result.outputFiles[0]?.text;
-  if (!code) throw new Error('The watcher bundle is empty');
-  return code;
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function measure(
@@ -78,11 +61,7 @@ async function measure(
 ): Promise<Run> {
   const context = await browser.newContext();
   try {
-    await context.route('**/*', (route) =>
-      route.request().url() === PAGE_URL
-        ? route.fulfill({ body: html, contentType: 'text/html' })
-        : route.abort(),
-    );
+    await servePageOnly(context, PAGE_URL, html);
     const page = await context.newPage();
     await page.goto(PAGE_URL, { waitUntil: 'load' });
     await page.evaluate(script);
@@ -114,7 +93,7 @@ async function measure(
 }
 
 async function main() {
-  const script = await bundle();
+  const script = await bundleForPage('watch-entry.ts');
   const html = readFileSync(path.join(repoRoot, WIKIPEDIA_FIXTURE), 'utf8');
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,

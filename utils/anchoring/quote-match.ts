@@ -169,6 +169,46 @@ function fuzzyCandidates(
   return places;
 }
 
+/** Characters of context on each side that show where a quote was cut out. */
+const GAP_SIDE = 16;
+/** Fewer non-space characters than this on a side say too little. */
+const MIN_GAP_SIDE = 6;
+
+/**
+ * Whether the quote was cut out of the place it was recorded: its context on both sides
+ * now meets with nothing between, inside its element (or, with the element gone, near its
+ * old position). A copy of the quote elsewhere is then not the annotated text.
+ */
+function cutOut(
+  view: View,
+  query: QuoteQuery,
+  scope: { start: number; end: number } | undefined,
+  hint: number | undefined,
+): boolean {
+  const before = collapseWhitespace(query.prefix ?? '')
+    .trimEnd()
+    .slice(-GAP_SIDE);
+  const after = collapseWhitespace(query.suffix ?? '')
+    .trimStart()
+    .slice(0, GAP_SIDE);
+  if (
+    before.replace(/\s/g, '').length < MIN_GAP_SIDE ||
+    after.replace(/\s/g, '').length < MIN_GAP_SIDE
+  )
+    return false;
+  const region =
+    scope ??
+    (hint === undefined
+      ? undefined
+      : { start: hint - NEAR_WINDOW, end: hint + NEAR_WINDOW });
+  if (!region) return false;
+  const text = view.text.slice(
+    Math.max(0, region.start - before.length),
+    region.end + after.length,
+  );
+  return text.includes(`${before} ${after}`) || text.includes(before + after);
+}
+
 /** Scores a candidate: context, element, nearness, less what makes it doubtful. */
 function score(
   c: Candidate,
@@ -219,6 +259,27 @@ function enough(
     return unique && quoteLength >= least && c.sides.every((s) => s >= 0.9);
   }
   return strong && all;
+}
+
+/**
+ * The strongest sign there is: the very same characters, still inside the element they were
+ * recorded in, which holds little else, near where they were. Its context may say nothing
+ * (a heading or label whose neighbours are only whitespace) or have changed (text added
+ * around the quote in its own element).
+ */
+function snugInScope(
+  view: View,
+  c: Candidate,
+  quote: string,
+  scope: { start: number; end: number } | undefined,
+  hint: number | undefined,
+): boolean {
+  if (!scope || !c.inScope || c.caseDiffers || c.errors > 0) return false;
+  if (hint !== undefined && Math.abs(c.start - hint) > NEAR_WINDOW)
+    return false;
+  const extra =
+    view.text.slice(scope.start, scope.end).trim().length - quote.trim().length;
+  return extra <= Math.max(24, quote.length / 2);
 }
 
 /** The unchanged page: the same characters at the same place with the same context. */
@@ -295,7 +356,9 @@ export function matchQuote(text: string, query: QuoteQuery): QuoteMatch | null {
     : undefined;
   let candidates = exactCandidates(view, cachedLowerCase(text), quote, scope);
   if (!candidates) return null;
-  if (scope && !candidates.some((c) => c.inScope && !c.caseDiffers)) {
+  const stillInPlace = candidates.some((c) => c.inScope && !c.caseDiffers);
+  if (!stillInPlace && cutOut(view, query, scope, hint)) return null;
+  if (scope && !stillInPlace) {
     const inside = approximate(view, quote, undefined, scope).filter(
       (c) => c.inScope,
     );
@@ -310,7 +373,11 @@ export function matchQuote(text: string, query: QuoteQuery): QuoteMatch | null {
   if (second && best.score - second.score < MARGIN) return null;
   const unique = candidates.filter((c) => c.errors === 0).length <= 1;
   const bare = query.prefix === undefined && query.suffix === undefined;
-  if (!enough(best, quote.length, unique, bare)) return null;
+  if (
+    !snugInScope(view, best, quote, scope, hint) &&
+    !enough(best, quote.length, unique, bare)
+  )
+    return null;
   const at = view.toOriginal(best.start, best.end);
   const same = text.slice(at.start, at.end) === query.exact;
   const quality =
