@@ -46,42 +46,47 @@ function foundOf(placed: readonly Placed[]): Record<string, MarkFound> {
   return found;
 }
 
+/** The marks as targets to anchor. */
+function targetsOf(marks: readonly MarkSpec[]): MarkTarget[] {
+  return marks.map((m) => ({
+    key: m.key,
+    label: m.label,
+    annotation: {
+      id: m.key,
+      kind: 'text',
+      note: '',
+      selectors: m.selectors,
+    },
+    ...(m.saved ? { reportId: m.key } : {}),
+  }));
+}
+
+/** A ref that holds `value` as of the latest render. */
+function useLatest<T>(value: T) {
+  const ref = useRef(value);
+  ref.current = value;
+  return ref;
+}
+
+/** What the page watcher does to the layer's marks. */
+interface WatchActions {
+  /** Anchors the marks again; answers whether all were found. */
+  reanchor: () => boolean;
+  /** Whether something found earlier has gone from the page. */
+  anyGone: () => boolean;
+  /** Takes the marks away. */
+  clear: () => void;
+}
+
 /**
- * Everything Snag shows in the page, inside its closed shadow root: numbered marks, the
- * element picker and the "Snag this" button. It holds numbers, positions and selectors only,
- * never report text, and it acts only on trusted input (a page can dispatch synthetic events
- * at the host, never trusted ones).
+ * Watches the page for the layer's life, re-anchoring as it changes; on a change of address
+ * the marks go and anchoring waits for the new route's. Answers the watcher.
  */
-export default function PageLayer(props: PageLayerProps) {
-  const { doc, host, send } = props;
-  const root = doc.body ?? doc.documentElement;
-  const [placed, setPlaced] = useState<Placed[]>([]);
-  const targets = useMemo(
-    (): MarkTarget[] =>
-      props.marks.map((m) => ({
-        key: m.key,
-        label: m.label,
-        annotation: {
-          id: m.key,
-          kind: 'text',
-          note: '',
-          selectors: m.selectors,
-        },
-        ...(m.saved ? { reportId: m.key } : {}),
-      })),
-    [props.marks],
-  );
-  const targetsRef = useRef(targets);
-  targetsRef.current = targets;
-  const placedRef = useRef(placed);
-  placedRef.current = placed;
-
-  const place = (next: Placed[]) => {
-    setPlaced(next);
-    send({ type: 'placed', found: foundOf(next) });
-    return next;
-  };
-
+function usePageWatch(
+  props: PageLayerProps,
+  root: Element,
+  actions: WatchActions,
+) {
   // After a change of address, the frame answers with the new route's marks; until then
   // nothing is anchored, so an old or empty list never counts as settled.
   const marksArrived = useRef<(() => void) | null>(null);
@@ -95,19 +100,15 @@ export default function PageLayer(props: PageLayerProps) {
     const stop = watchPage({
       root,
       retryForMs: props.retryForMs,
-      reanchor: () =>
-        place(placeAll(root, targetsRef.current)).every(
-          (p) => p.anchored !== null,
-        ),
-      anyGone: () => placedRef.current.some((p) => !stillThere(p)),
+      reanchor: actions.reanchor,
+      anyGone: actions.anyGone,
       onNavigate: () => {
-        // The previous route's marks go at once.
-        place([]);
+        actions.clear();
         const arrived = new Promise<void>((resolve) => {
           marksArrived.current = resolve;
           setTimeout(resolve, NEW_MARKS_WAIT_MS);
         });
-        send({ type: 'navigated' });
+        props.send({ type: 'navigated' });
         return arrived;
       },
     });
@@ -115,6 +116,52 @@ export default function PageLayer(props: PageLayerProps) {
     return stop;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- one watcher for the layer's life; it reads the latest state through refs
   }, []);
+  return watch;
+}
+
+/** Brings the mark `scrollTo` names into view each time it is asked for. */
+function useScrollTo(
+  scrollTo: PageLayerProps['scrollTo'],
+  placedRef: { readonly current: Placed[] },
+) {
+  useEffect(() => {
+    const key = scrollTo?.key;
+    const p = placedRef.current.find((q) => q.target.key === key);
+    const at =
+      p?.anchored?.element ?? p?.anchored?.range?.startContainer.parentElement;
+    at?.scrollIntoView({ block: 'center' });
+  }, [scrollTo, placedRef]);
+}
+
+/**
+ * Everything Snag shows in the page, inside its closed shadow root: numbered marks, the
+ * element picker and the "Snag this" button. It holds numbers, positions and selectors only,
+ * never report text, and it acts only on trusted input (a page can dispatch synthetic events
+ * at the host, never trusted ones).
+ */
+export default function PageLayer(props: PageLayerProps) {
+  const { doc, host, send } = props;
+  const root = doc.body ?? doc.documentElement;
+  const [placed, setPlaced] = useState<Placed[]>([]);
+  const targets = useMemo(() => targetsOf(props.marks), [props.marks]);
+  const targetsRef = useLatest(targets);
+  const placedRef = useLatest(placed);
+
+  const place = (next: Placed[]) => {
+    setPlaced(next);
+    send({ type: 'placed', found: foundOf(next) });
+    return next;
+  };
+
+  const watch = usePageWatch(props, root, {
+    reanchor: () =>
+      place(placeAll(root, targetsRef.current)).every(
+        (p) => p.anchored !== null,
+      ),
+    anyGone: () => placedRef.current.some((p) => !stillThere(p)),
+    // The previous route's marks go at once.
+    clear: () => place([]),
+  });
 
   useEffect(() => {
     place(placeAll(root, targets));
@@ -124,13 +171,7 @@ export default function PageLayer(props: PageLayerProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `root` is the page's body for the layer's life
   }, [targets]);
 
-  useEffect(() => {
-    const key = props.scrollTo?.key;
-    const p = placedRef.current.find((q) => q.target.key === key);
-    const at =
-      p?.anchored?.element ?? p?.anchored?.range?.startContainer.parentElement;
-    at?.scrollIntoView({ block: 'center' });
-  }, [props.scrollTo]);
+  useScrollTo(props.scrollTo, placedRef);
 
   // Describing can fail on an odd page; the frame then leaves pick mode and says so.
   const annotate = (make: () => LayerToFrame) => {

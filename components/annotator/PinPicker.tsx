@@ -23,6 +23,33 @@ const KEYS: Record<string, Step> = {
   ArrowRight: 'next',
 };
 
+/** The outline around the chosen element, with its role and name above or below it. */
+function Outline({ box, label }: { box: DOMRect; label: string }) {
+  return (
+    <>
+      <div
+        class="snag-picked"
+        style={{
+          left: `${box.left}px`,
+          top: `${box.top}px`,
+          width: `${box.width}px`,
+          height: `${box.height}px`,
+        }}
+      />
+      <div
+        class="snag-picked-label"
+        aria-hidden="true"
+        style={{
+          left: `${Math.max(0, box.left)}px`,
+          top: `${box.top > 28 ? box.top - 28 : box.bottom + 4}px`,
+        }}
+      >
+        {label}
+      </div>
+    </>
+  );
+}
+
 /**
  * Pin mode. A transparent layer over the page outlines the element under the pointer with
  * its role and name, and a click pins it. From the keyboard, a focused button says which
@@ -87,25 +114,7 @@ export default function PinPicker(props: PinPickerProps) {
           props.onPick(found);
         }}
       />
-      <div
-        class="snag-picked"
-        style={{
-          left: `${box.left}px`,
-          top: `${box.top}px`,
-          width: `${box.width}px`,
-          height: `${box.height}px`,
-        }}
-      />
-      <div
-        class="snag-picked-label"
-        aria-hidden="true"
-        style={{
-          left: `${Math.max(0, box.left)}px`,
-          top: `${box.top > 28 ? box.top - 28 : box.bottom + 4}px`,
-        }}
-      >
-        {label}
-      </div>
+      <Outline box={box} label={label} />
       <div class={barClass} role="group" aria-labelledby="snag-picker-help">
         <p id="snag-picker-help">{t('pinInstructions')}</p>
         <button

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Rect, ScreenshotInfo } from '@/protocol/report';
 import {
-  adjustRect,
   paintRedactions,
   rectFromDrag,
   storedRedactions,
@@ -10,6 +9,7 @@ import {
   type Redaction,
 } from '@/utils/screenshot';
 import { t } from '@/utils/i18n';
+import { BoxList, centredBox, useBoxes } from './ScreenshotBoxes';
 
 /** The masked screenshot the reporter accepted. */
 export interface MaskedScreenshot {
@@ -66,23 +66,74 @@ function draw(
   }
 }
 
-/**
- * Checks the masked screenshot before it is kept. Form fields and private elements are
- * already covered; the reporter can draw more boxes with the mouse or the keyboard, and can
- * remove an automatic box only after a warning.
- */
-export default function ScreenshotEditor(props: ScreenshotEditorProps) {
-  const [boxes, setBoxes] = useState<Redaction[]>(props.auto);
-  const [selected, setSelected] = useState<number | null>(null);
-  const [confirming, setConfirming] = useState<number | null>(null);
-  const [drag, setDrag] = useState<{
-    from: { x: number; y: number };
-    to: { x: number; y: number };
-  } | null>(null);
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
+/** The image with its masks and pins, as it is kept. */
+function masked(
+  doc: Document,
+  props: Pick<ScreenshotEditorProps, 'image' | 'size' | 'pins'>,
+  boxes: readonly Redaction[],
+): MaskedScreenshot {
+  const out = doc.createElement('canvas');
+  const redactions = storedRedactions(boxes);
+  draw(out, props, redactions);
+  return {
+    dataUrl: out.toDataURL('image/png'),
+    bitmap: out,
+    info: {
+      mediaType: 'image/png',
+      width: props.size.width,
+      height: props.size.height,
+      redactions,
+    },
+  };
+}
 
-  const dragRect = drag ? rectFromDrag(drag.from, drag.to, props.size) : null;
+/** Where a pointer event falls on the canvas, in the image's pixels. */
+function toImage(c: HTMLCanvasElement, size: ImageSize, e: MouseEvent) {
+  const r = c.getBoundingClientRect();
+  return {
+    x: ((e.clientX - r.left) * size.width) / (r.width || 1),
+    y: ((e.clientY - r.top) * size.height) / (r.height || 1),
+  };
+}
+
+type Point = { x: number; y: number };
+type CanvasRef = { readonly current: HTMLCanvasElement | null };
+
+/**
+ * Drawing a box by dragging over the canvas: the box so far, and the canvas's pointer
+ * handlers. `onDrawn` gets a finished box big enough to keep.
+ */
+function useDragBox(
+  canvas: CanvasRef,
+  size: ImageSize,
+  onDrawn: (rect: Rect) => void,
+) {
+  const [drag, setDrag] = useState<{ from: Point; to: Point } | null>(null);
+  const rect = drag ? rectFromDrag(drag.from, drag.to, size) : null;
+  const at = (e: MouseEvent) => toImage(canvas.current!, size, e);
+  const handlers = {
+    onPointerDown: (e: PointerEvent) => {
+      const p = at(e);
+      setDrag({ from: p, to: p });
+      (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
+    },
+    onPointerMove: (e: PointerEvent) => drag && setDrag({ ...drag, to: at(e) }),
+    onPointerUp: () => {
+      if (rect && rect.width > 3 && rect.height > 3) onDrawn(rect);
+      setDrag(null);
+    },
+  };
+  return { rect, handlers };
+}
+
+/** Draws the canvas again after every render, with the box being dragged if there is one. */
+function useDrawing(
+  canvas: CanvasRef,
+  props: Pick<ScreenshotEditorProps, 'image' | 'size' | 'pins'>,
+  boxes: readonly Rect[],
+  selected: number | null,
+  dragRect: Rect | null,
+) {
   useEffect(() => {
     if (!canvas.current) return;
     const shown = dragRect ? [...boxes, dragRect] : boxes;
@@ -93,92 +144,29 @@ export default function ScreenshotEditor(props: ScreenshotEditorProps) {
       selected === null ? undefined : boxes[selected],
     );
   });
+}
+
+/**
+ * Checks the masked screenshot before it is kept. Form fields and private elements are
+ * already covered; the reporter can draw more boxes with the mouse or the keyboard, and can
+ * remove an automatic box only after a warning.
+ */
+export default function ScreenshotEditor(props: ScreenshotEditorProps) {
+  const b = useBoxes(props.auto, props.size);
+  const { boxes, selected } = b;
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const drag = useDragBox(canvas, props.size, (rect) =>
+    b.add({ ...rect, source: 'user' }),
+  );
+
+  useDrawing(canvas, props, boxes, selected, drag.rect);
   useEffect(() => heading.current?.focus(), []);
 
-  const toImage = (e: MouseEvent) => {
-    const c = canvas.current!;
-    const r = c.getBoundingClientRect();
-    return {
-      x: ((e.clientX - r.left) * props.size.width) / (r.width || 1),
-      y: ((e.clientY - r.top) * props.size.height) / (r.height || 1),
-    };
-  };
-
-  const remove = (i: number) => {
-    setBoxes((b) => b.filter((_, j) => j !== i));
-    setSelected(null);
-    setConfirming(null);
-  };
-  const askRemove = (i: number) => {
-    if (boxes[i]?.source === 'auto') setConfirming(i);
-    else remove(i);
-  };
-
-  const addBox = () => {
-    const { width, height } = props.size;
-    const w = Math.max(1, Math.round(width / 5));
-    const h = Math.max(1, Math.round(height / 8));
-    const box: Redaction = {
-      x: Math.round((width - w) / 2),
-      y: Math.round((height - h) / 2),
-      width: w,
-      height: h,
-      source: 'user',
-    };
-    setBoxes((b) => [...b, box]);
-    setSelected(boxes.length);
+  const select = (i: number) => {
+    b.setSelected(i);
     canvas.current?.focus();
   };
-
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (selected === null) return;
-    const box = boxes[selected];
-    if (!box) return;
-    if (e.key === 'Delete' || e.key === 'Backspace') {
-      e.preventDefault();
-      askRemove(selected);
-      return;
-    }
-    const step = 10;
-    const moves: Record<string, [number, number]> = {
-      ArrowLeft: [-step, 0],
-      ArrowRight: [step, 0],
-      ArrowUp: [0, -step],
-      ArrowDown: [0, step],
-    };
-    const move = moves[e.key];
-    if (!move || box.source === 'auto') return;
-    e.preventDefault();
-    const change = e.shiftKey
-      ? { dw: move[0], dh: move[1] }
-      : { dx: move[0], dy: move[1] };
-    const next = { ...adjustRect(box, change, props.size), source: box.source };
-    setBoxes((b) => b.map((x, j) => (j === selected ? next : x)));
-  };
-
-  const finish = () => {
-    const out = canvas.current!.ownerDocument.createElement('canvas');
-    const redactions = storedRedactions(boxes);
-    draw(out, props, redactions);
-    props.onDone({
-      dataUrl: out.toDataURL('image/png'),
-      bitmap: out,
-      info: {
-        mediaType: 'image/png',
-        width: props.size.width,
-        height: props.size.height,
-        redactions,
-      },
-    });
-  };
-
-  let autoCount = 0;
-  let userCount = 0;
-  const names = boxes.map((b) =>
-    b.source === 'auto'
-      ? t('screenshotBoxAuto', String(++autoCount))
-      : t('screenshotBoxUser', String(++userCount)),
-  );
 
   return (
     <div
@@ -198,60 +186,38 @@ export default function ScreenshotEditor(props: ScreenshotEditorProps) {
         role="img"
         aria-label={t('screenshotCanvasLabel')}
         aria-describedby="snag-shot-keys"
-        onKeyDown={onKeyDown}
-        onPointerDown={(e) => {
-          const p = toImage(e);
-          setDrag({ from: p, to: p });
-          (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
-        }}
-        onPointerMove={(e) => drag && setDrag({ ...drag, to: toImage(e) })}
-        onPointerUp={() => {
-          if (dragRect && dragRect.width > 3 && dragRect.height > 3) {
-            setBoxes((b) => [...b, { ...dragRect, source: 'user' }]);
-            setSelected(boxes.length);
-          }
-          setDrag(null);
-        }}
+        onKeyDown={b.onKeyDown}
+        {...drag.handlers}
       />
       <p id="snag-shot-keys" class="hint">
         {t('screenshotKeys')}
       </p>
-      <button type="button" onClick={addBox}>
+      <button
+        type="button"
+        onClick={() => {
+          b.add(centredBox(props.size));
+          canvas.current?.focus();
+        }}
+      >
         {t('screenshotAddBox')}
       </button>
-      <ul class="snag-boxes" aria-label={t('screenshotBoxes')}>
-        {boxes.map((b, i) => (
-          <li key={`${b.x},${b.y},${i}`}>
-            <button
-              type="button"
-              class="link"
-              aria-pressed={selected === i}
-              onClick={() => {
-                setSelected(i);
-                canvas.current?.focus();
-              }}
-            >
-              {names[i]}
-            </button>
-            <button type="button" class="link" onClick={() => askRemove(i)}>
-              {t('screenshotRemoveBox', names[i] ?? '')}
-            </button>
-            {confirming === i && (
-              <div class="warning" role="alert">
-                <p>{t('screenshotRemoveWarning')}</p>
-                <button type="button" class="danger" onClick={() => remove(i)}>
-                  {t('screenshotRemoveAnyway')}
-                </button>
-                <button type="button" onClick={() => setConfirming(null)}>
-                  {t('screenshotKeepBox')}
-                </button>
-              </div>
-            )}
-          </li>
-        ))}
-      </ul>
+      <BoxList
+        boxes={boxes}
+        selected={selected}
+        confirming={b.confirming}
+        onSelect={select}
+        onAskRemove={b.askRemove}
+        onRemove={b.remove}
+        onKeep={() => b.setConfirming(null)}
+      />
       <div class="snag-actions">
-        <button type="button" class="primary" onClick={finish}>
+        <button
+          type="button"
+          class="primary"
+          onClick={() =>
+            props.onDone(masked(canvas.current!.ownerDocument, props, boxes))
+          }
+        >
           {t('screenshotUse')}
         </button>
         <button type="button" onClick={props.onCancel}>

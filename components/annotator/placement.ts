@@ -130,6 +130,34 @@ function listenForAddress(
 }
 
 /**
+ * Calls `onChange` on every change under `root` and every change of address the page's
+ * window tells of, and `checkAddress` every `pollMs`. Answers a function that stops both.
+ */
+function observePage(
+  root: Element,
+  onChange: () => void,
+  checkAddress: () => void,
+  pollMs: number,
+): () => void {
+  const observer = new MutationObserver(onChange);
+  observer.observe(root, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+  });
+  const stopListening = listenForAddress(
+    root.ownerDocument.defaultView,
+    onChange,
+    checkAddress,
+    pollMs,
+  );
+  return () => {
+    observer.disconnect();
+    stopListening();
+  };
+}
+
+/**
  * A true debounce with a maximum wait: `schedule` runs `run` once `quietMs` pass with no
  * further call, but never later than `maxWaitMs` after the first call of a burst.
  */
@@ -187,7 +215,6 @@ export function watchPage(options: WatchOptions): PageWatch {
     retryForMs = 10_000,
   } = options;
   const now = options.now ?? (() => performance.now());
-  const win = root.ownerDocument.defaultView;
   let href = addressOf(root);
   let deadline = Number.POSITIVE_INFINITY;
   let settled = false;
@@ -238,22 +265,15 @@ export function watchPage(options: WatchOptions): PageWatch {
   };
 
   whenLoaded(options.loading);
-  const observer = new MutationObserver(onChange);
-  observer.observe(root, {
-    childList: true,
-    subtree: true,
-    characterData: true,
-  });
-  const stopListening = listenForAddress(
-    win,
+  const stopObserving = observePage(
+    root,
     onChange,
     checkAddress,
     options.addressPollMs ?? 250,
   );
   const stop = () => {
     stopped = true;
-    observer.disconnect();
-    stopListening();
+    stopObserving();
     cancel();
   };
   return Object.assign(stop, {

@@ -34,19 +34,54 @@ async function restoreScreenshot(
   }
 }
 
-/** The draft and what goes with it. */
-export function useDraft(api: AnnotatorApi, source: string) {
-  const [context, setContext] = useState<AnnotatorContext | null>(null);
-  const [draft, setDraftState] = useState<ReportDraft | null>(null);
-  const [screenshot, setScreenshot] = useState<MaskedScreenshot | null>(null);
-  const [formKey, setFormKey] = useState(0);
-  const [error, setError] = useState('');
-  const draftRef = useRef<ReportDraft | null>(null);
+/** The draft kept for the page, with its screenshot if that can be restored. */
+async function restoreDraft(context: AnnotatorContext): Promise<{
+  draft: ReportDraft | null;
+  screenshot: MaskedScreenshot | null;
+}> {
+  const { draft: saved, screenshot: image } = context;
+  // A draft whose image cannot be restored must not claim one.
+  const restored =
+    image && saved?.screenshot
+      ? await restoreScreenshot(image, saved.screenshot)
+      : null;
+  return {
+    screenshot: restored,
+    draft: saved && !restored ? { ...saved, screenshot: undefined } : saved,
+  };
+}
 
+/** The draft as state, with a ref that always holds the latest one. */
+function useDraftState() {
+  const [draft, setDraftState] = useState<ReportDraft | null>(null);
+  const draftRef = useRef<ReportDraft | null>(null);
   const setDraft = (next: ReportDraft | null) => {
     draftRef.current = next;
     setDraftState(next);
   };
+  return { draft, draftRef, setDraft };
+}
+
+/** Calls `reload` when another view (the popup) changes the draft of the page at `url`. */
+function useDraftWatch(
+  url: string | undefined,
+  source: string,
+  reload: () => void,
+) {
+  useEffect(() => {
+    if (!url) return;
+    return watchDraft(url, source, reload);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `reload` reads the latest state itself
+  }, [url, source]);
+}
+
+/** The draft and what goes with it. */
+export function useDraft(api: AnnotatorApi, source: string) {
+  const [context, setContext] = useState<AnnotatorContext | null>(null);
+  const { draft, draftRef, setDraft } = useDraftState();
+  const [screenshot, setScreenshot] = useState<MaskedScreenshot | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const [error, setError] = useState('');
 
   const load = async () => {
     const answer = await api.context();
@@ -56,23 +91,13 @@ export function useDraft(api: AnnotatorApi, source: string) {
     }
     setError('');
     setContext(answer.value);
-    const { draft: saved, screenshot: image } = answer.value;
-    // A draft whose image cannot be restored must not claim one.
-    const restored =
-      image && saved?.screenshot
-        ? await restoreScreenshot(image, saved.screenshot)
-        : null;
-    setScreenshot(restored);
-    setDraft(saved && !restored ? { ...saved, screenshot: undefined } : saved);
+    const restored = await restoreDraft(answer.value);
+    setScreenshot(restored.screenshot);
+    setDraft(restored.draft);
     setFormKey((k) => k + 1);
   };
 
-  const url = context?.page.url;
-  useEffect(() => {
-    if (!url) return;
-    return watchDraft(url, source, () => void load());
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `load` reads the latest state itself
-  }, [url, source]);
+  useDraftWatch(context?.page.url, source, () => void load());
 
   /** Shows and autosaves the draft; `image` as for `AnnotatorApi.saveDraft`. */
   const commit = (next: ReportDraft | null, image?: string | null) => {

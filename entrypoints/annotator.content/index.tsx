@@ -39,12 +39,8 @@ const nextPaint = () =>
 const linkedReport = () =>
   /^#snag=([0-9a-f-]{36})$/i.exec(location.hash)?.[1] ?? null;
 
-/**
- * Snag in the page: a closed shadow root holding the inert layer (numbered marks, the
- * element picker, "Snag this") and Snag's frame, an extension page the page cannot read. The
- * layer takes orders only from that frame, over a port the frame opens, and from the worker.
- */
-function mount(scope: Scope): Instance {
+/** Snag's host element, its closed shadow root, the layer's container and Snag's frame. */
+function createHost() {
   const host = document.createElement('snag-annotator');
   host.setAttribute(SNAG_UI_ATTRIBUTE, '');
   // Closed: the page's scripts get no handle on what is inside.
@@ -60,7 +56,66 @@ function mount(scope: Scope): Instance {
     `${FRAME_PAGE}${linked ? `?report=${linked}` : ''}` as '/annotator-frame.html',
   );
   shadow.append(style, container, frame);
+  return { host, shadow, container, frame };
+}
 
+/** Whether a port comes from Snag's own frame, the only one that may drive the layer. */
+const isSnagFrame = (p: Browser.runtime.Port) =>
+  p.name === FRAME_PORT &&
+  p.sender?.id === browser.runtime.id &&
+  isFrameUrl(p.sender.url);
+
+/**
+ * Listens for the worker hiding or showing Snag's layer while it captures the tab, and
+ * answers once the page has painted.
+ */
+function workerListener(host: Element) {
+  return (
+    m: unknown,
+    sender: Browser.runtime.MessageSender,
+    respond: (answer: boolean) => void,
+  ) => {
+    const v = m as Partial<LayerVisibility>;
+    // From the worker only: it has no tab.
+    if (
+      v?.type !== 'snagLayerHidden' ||
+      sender.id !== browser.runtime.id ||
+      sender.tab
+    )
+      return undefined;
+    host.toggleAttribute('data-capturing', Boolean(v.hidden));
+    void nextPaint().then(() => respond(true));
+    return true;
+  };
+}
+
+/** The name of what has focus inside Snag's layer, or '' (Snag's frame counts as none). */
+function focusedName(shadow: ShadowRoot, frame: HTMLIFrameElement): string {
+  const e = shadow.activeElement;
+  if (!e || e === frame) return '';
+  return (e.getAttribute('aria-label') ?? e.textContent ?? '').trim();
+}
+
+/** The marks as drawn: their text, names and positions. */
+function drawnMarks(shadow: ShadowRoot): ReturnType<Instance['inspect']> {
+  return Array.from(shadow.querySelectorAll('button.snag-pin')).map((b) => {
+    const r = b.getBoundingClientRect();
+    return {
+      label: b.textContent ?? '',
+      name: b.getAttribute('aria-label') ?? '',
+      left: r.left,
+      top: r.top,
+    };
+  });
+}
+
+/**
+ * Snag in the page: a closed shadow root holding the inert layer (numbered marks, the
+ * element picker, "Snag this") and Snag's frame, an extension page the page cannot read. The
+ * layer takes orders only from that frame, over a port the frame opens, and from the worker.
+ */
+function mount(scope: Scope): Instance {
+  const { host, shadow, container, frame } = createHost();
   let port: Browser.runtime.Port | null = null;
   let marks: MarkSpec[] = [];
   let mode: LayerMode = 'idle';
@@ -99,35 +154,13 @@ function mount(scope: Scope): Instance {
   };
 
   const onConnect = (p: Browser.runtime.Port) => {
-    // Only Snag's own frame may drive the layer.
-    if (
-      p.name !== FRAME_PORT ||
-      p.sender?.id !== browser.runtime.id ||
-      !isFrameUrl(p.sender.url)
-    )
-      return;
+    if (!isSnagFrame(p)) return;
     port?.disconnect();
     port = p;
     p.onMessage.addListener((m) => onFrameMessage(m as FrameToLayer));
   };
 
-  const onWorker = (
-    m: unknown,
-    sender: Browser.runtime.MessageSender,
-    respond: (answer: boolean) => void,
-  ) => {
-    const v = m as Partial<LayerVisibility>;
-    // From the worker only: it has no tab.
-    if (
-      v?.type !== 'snagLayerHidden' ||
-      sender.id !== browser.runtime.id ||
-      sender.tab
-    )
-      return undefined;
-    host.toggleAttribute('data-capturing', Boolean(v.hidden));
-    void nextPaint().then(() => respond(true));
-    return true;
-  };
+  const onWorker = workerListener(host);
 
   // A page that removes Snag's host gets it back; the frame reads its draft again.
   const keeper = new MutationObserver(() => {
@@ -154,21 +187,8 @@ function mount(scope: Scope): Instance {
     show() {
       if (!host.isConnected) document.documentElement.append(host);
     },
-    focused: () => {
-      const e = shadow.activeElement;
-      if (!e || e === frame) return '';
-      return (e.getAttribute('aria-label') ?? e.textContent ?? '').trim();
-    },
-    inspect: () =>
-      Array.from(shadow.querySelectorAll('button.snag-pin')).map((b) => {
-        const r = b.getBoundingClientRect();
-        return {
-          label: b.textContent ?? '',
-          name: b.getAttribute('aria-label') ?? '',
-          left: r.left,
-          top: r.top,
-        };
-      }),
+    focused: () => focusedName(shadow, frame),
+    inspect: () => drawnMarks(shadow),
   };
 }
 
