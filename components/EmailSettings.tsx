@@ -1,3 +1,4 @@
+import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { NotificationSettings } from '@/protocol/webhooks';
 import { sendToBackground } from '@/utils/messaging';
@@ -39,6 +40,60 @@ function useEmailSettings(load: NonNullable<EmailSettingsProps['load']>) {
     return connectedAsStorage.watch(read);
   }, [load]);
   return { settings, setSettings, unavailable };
+}
+
+/** The fields: the address, the language and the opt-in. */
+function EmailForm(props: {
+  settings: NotificationSettings;
+  change(patch: Partial<NotificationSettings>): void;
+  onSubmit(event: Event): void;
+  emailField: RefObject<HTMLInputElement | null>;
+  missingAddress: boolean;
+}) {
+  return (
+    <form onSubmit={props.onSubmit} noValidate>
+      <label class="block" for="email-address">
+        {t('emailAddressLabel')}
+      </label>
+      <input
+        id="email-address"
+        ref={props.emailField}
+        type="email"
+        autoComplete="email"
+        spellcheck={false}
+        value={props.settings.email ?? ''}
+        aria-invalid={props.missingAddress || undefined}
+        onInput={(e) => props.change({ email: e.currentTarget.value })}
+      />
+      <fieldset>
+        <legend>{t('emailLanguageLegend')}</legend>
+        {LANGUAGES.map((language) => (
+          <label class="check" key={language} lang={language}>
+            <input
+              type="radio"
+              name="email-language"
+              checked={props.settings.language === language}
+              onChange={() => props.change({ language })}
+            />
+            {t(`emailLanguage_${language}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={props.settings.youSaidWeDid}
+          onChange={(e) =>
+            props.change({ youSaidWeDid: e.currentTarget.checked })
+          }
+        />
+        {t('emailYouSaidWeDid')}
+      </label>
+      <button type="submit" class="primary">
+        {t('emailSave')}
+      </button>
+    </form>
+  );
 }
 
 const defaultLoad = () => sendToBackground('emailSettings', {});
@@ -89,48 +144,13 @@ export default function EmailSettings(props: EmailSettingsProps) {
       {!settings ? (
         <p role="status">{unavailable || t('emailLoading')}</p>
       ) : (
-        <form onSubmit={(e) => void onSubmit(e)} noValidate>
-          <label class="block" for="email-address">
-            {t('emailAddressLabel')}
-          </label>
-          <input
-            id="email-address"
-            ref={emailField}
-            type="email"
-            autoComplete="email"
-            spellcheck={false}
-            value={settings.email ?? ''}
-            aria-invalid={error === t('emailAddressNeeded') || undefined}
-            onInput={(e) => change({ email: e.currentTarget.value })}
-          />
-          <fieldset>
-            <legend>{t('emailLanguageLegend')}</legend>
-            {LANGUAGES.map((language) => (
-              <label class="check" key={language} lang={language}>
-                <input
-                  type="radio"
-                  name="email-language"
-                  checked={settings.language === language}
-                  onChange={() => change({ language })}
-                />
-                {t(`emailLanguage_${language}`)}
-              </label>
-            ))}
-          </fieldset>
-          <label class="check">
-            <input
-              type="checkbox"
-              checked={settings.youSaidWeDid}
-              onChange={(e) =>
-                change({ youSaidWeDid: e.currentTarget.checked })
-              }
-            />
-            {t('emailYouSaidWeDid')}
-          </label>
-          <button type="submit" class="primary">
-            {t('emailSave')}
-          </button>
-        </form>
+        <EmailForm
+          settings={settings}
+          change={change}
+          onSubmit={(e) => void onSubmit(e)}
+          emailField={emailField}
+          missingAddress={error === t('emailAddressNeeded')}
+        />
       )}
       {settings && <p role="status">{status}</p>}
       {error && (

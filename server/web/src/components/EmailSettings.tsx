@@ -64,11 +64,8 @@ function Radios<V extends string>(props: {
   );
 }
 
-/**
- * The signed-in person's own email from Snag: a reviewer's daily or weekly digest, and
- * "You said, we did" when a report of theirs is fixed, in English or Welsh.
- */
-export default function EmailSettings({ digest }: EmailSettingsProps) {
+/** The person's settings from the server, and saving them. */
+function useMySettings() {
   const [settings, setSettings] = useState<NotificationSettings | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(
     null,
@@ -103,6 +100,38 @@ export default function EmailSettings({ digest }: EmailSettingsProps) {
       setMessage({ ok: false, text: describeError(e) });
     }
   };
+  return { settings, message, change, save };
+}
+
+/** The reporter's opt-in to "You said, we did". */
+function YouSaidWeDid(props: {
+  checked: boolean;
+  onChange(on: boolean): void;
+}) {
+  return (
+    <div class="govuk-checkboxes govuk-checkboxes--small govuk-form-group">
+      <div class="govuk-checkboxes__item">
+        <input
+          class="govuk-checkboxes__input"
+          id="email-you-said"
+          type="checkbox"
+          checked={props.checked}
+          onChange={(e) => props.onChange(e.currentTarget.checked)}
+        />
+        <label class="govuk-label govuk-checkboxes__label" for="email-you-said">
+          Email me when a report of mine is fixed (“You said, we did”)
+        </label>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The signed-in person's own email from Snag: a reviewer's daily or weekly digest, and
+ * "You said, we did" when a report of theirs is fixed, in English or Welsh.
+ */
+export default function EmailSettings({ digest }: EmailSettingsProps) {
+  const { settings, message, change, save } = useMySettings();
   const fieldError = message && !message.ok && message.text === NEED_ADDRESS;
   return (
     <section aria-labelledby="email-heading" class="snag-section">
@@ -146,25 +175,10 @@ export default function EmailSettings({ digest }: EmailSettingsProps) {
               onChange={(value) => change({ digest: value })}
             />
           )}
-          <div class="govuk-checkboxes govuk-checkboxes--small govuk-form-group">
-            <div class="govuk-checkboxes__item">
-              <input
-                class="govuk-checkboxes__input"
-                id="email-you-said"
-                type="checkbox"
-                checked={settings.youSaidWeDid}
-                onChange={(e) =>
-                  change({ youSaidWeDid: e.currentTarget.checked })
-                }
-              />
-              <label
-                class="govuk-label govuk-checkboxes__label"
-                for="email-you-said"
-              >
-                Email me when a report of mine is fixed (“You said, we did”)
-              </label>
-            </div>
-          </div>
+          <YouSaidWeDid
+            checked={settings.youSaidWeDid}
+            onChange={(youSaidWeDid) => change({ youSaidWeDid })}
+          />
           {message && (
             <p
               class={
