@@ -96,8 +96,8 @@ function offsetOfElement(model: TextModel, element: Element) {
   return offsetsOfRange(model, range);
 }
 
-/** Splits text nodes at `start` and `end`; returns the text nodes wholly inside. */
-function isolate(root: Element, start: number, end: number): Text[] {
+/** Splits text nodes at `start` and `end`; returns the (non-empty) text nodes wholly inside. */
+export function isolate(root: Element, start: number, end: number): Text[] {
   const before = buildTextModel(root);
   const to = pointAt(before, end, 'end');
   if (to.offset < (to.node as Text).data.length)

@@ -8,11 +8,11 @@ import { anchor, describeRange } from '@/utils/anchoring';
 import {
   buildTextModel,
   offsetsOfRange,
-  pointAt,
   rangeFromOffsets,
 } from '@/utils/anchoring/text-model';
 import { collapseWhitespace } from '@/utils/anchoring/quote-match';
 import { councilPage, freshBody, sharedPage } from './fixture-pages';
+import { isolate } from './mutation-kit';
 
 type Mutation =
   | 'insert-before'
@@ -28,21 +28,6 @@ const MUTATIONS: Mutation[] = [
   'change-word-inside',
   'delete-quote',
 ];
-
-/** Splits text nodes at `start` and `end` and returns the text nodes wholly inside. */
-function isolate(root: Element, start: number, end: number): Text[] {
-  const before = buildTextModel(root);
-  const to = pointAt(before, end, 'end');
-  if (to.offset < (to.node as Text).data.length)
-    (to.node as Text).splitText(to.offset);
-  const from = pointAt(before, start, 'start');
-  if (from.offset > 0) (from.node as Text).splitText(from.offset);
-  const after = buildTextModel(root);
-  return after.nodes.filter((node, i) => {
-    const s = after.starts[i]!;
-    return s >= start && s + node.data.length <= end;
-  });
-}
 
 /** Applies a mutation; returns false when the page offers no place to make it. */
 function mutate(
