@@ -212,6 +212,42 @@ function anchorElement(
   };
 }
 
+/**
+ * When the quote began its recorded element and ran to a block's edge, a test of whether a
+ * place in the text is the whole text of an element with the same tag; otherwise undefined.
+ */
+function shapeOf(
+  model: TextModel,
+  selectors: readonly Selector[],
+  quote: TextQuoteSelector,
+): ((start: number, end: number) => boolean) | undefined {
+  const range = first(selectors, 'RangeSelector');
+  if (
+    !range ||
+    range.startContainer !== range.endContainer ||
+    range.startOffset !== 0 ||
+    range.endOffset !== quote.exact.length ||
+    !/^\s/.test(quote.suffix ?? ' ')
+  )
+    return undefined;
+  const tag = /([a-z][\w-]*)\[\d+\]$/i.exec(range.endContainer)?.[1];
+  if (!tag) return undefined;
+  const want = collapseWhitespace(quote.exact).trim();
+  return (start, end) => {
+    const point = pointAt(model, start, 'start').node;
+    const element =
+      point.nodeType === 1 ? (point as Element) : point.parentElement;
+    const holder = element?.closest(tag);
+    if (!holder || holder === model.root || !model.root.contains(holder))
+      return false;
+    const span = offsetsOfElement(model, holder);
+    if (span.start > start || span.end < end) return false;
+    return (
+      collapseWhitespace(model.text.slice(span.start, span.end)).trim() === want
+    );
+  };
+}
+
 function anchorText(
   getModel: () => TextModel,
   selectors: readonly Selector[],
@@ -226,6 +262,7 @@ function anchorText(
     suffix: quote.suffix,
     hint: hintOf(model, selectors),
     scope: () => scopeOf(model, selectors),
+    sameShape: shapeOf(model, selectors, quote),
   });
   if (!match) return null;
   return {

@@ -35,6 +35,12 @@ export interface QuoteQuery {
    * for only when the quote is not where it was.
    */
   scope?: (() => { start: number; end: number } | undefined) | undefined;
+  /**
+   * Whether a place in the text (in its own offsets) is the whole text of an element like
+   * the one the quote was recorded in, when the quote was that element's whole text: a
+   * heading, label or cell recognised by its shape after it moved.
+   */
+  sameShape?: ((start: number, end: number) => boolean) | undefined;
 }
 
 /** Where a quote was found, in offsets of the text searched. */
@@ -51,6 +57,8 @@ export interface QuoteMatch {
 
 /** A quote outside its element with context on one side at most must be this long. */
 const LONE_QUOTE_LENGTH = 24;
+/** What being the whole text of an element like the recorded one adds to a candidate. */
+const SHAPE_WEIGHT = 0.75;
 /** How much the winner must lead the runner-up by. */
 const MARGIN = 0.5;
 /** Share of a quote's length that may differ inside its recorded element. */
@@ -64,6 +72,8 @@ interface Candidate {
   caseDiffers: boolean;
   errors: number;
   inScope: boolean;
+  /** The whole text of an element like the recorded one (see `QuoteQuery.sameShape`). */
+  shaped?: boolean;
   sides: number[];
   score: number;
 }
@@ -174,17 +184,25 @@ const GAP_SIDE = 16;
 /** Fewer non-space characters than this on a side say too little. */
 const MIN_GAP_SIDE = 6;
 
+/** The stretch of text around an old position, or undefined without one. */
+function nearHint(
+  hint: number | undefined,
+): { start: number; end: number } | undefined {
+  return hint === undefined
+    ? undefined
+    : { start: hint - NEAR_WINDOW, end: hint + NEAR_WINDOW };
+}
+
 /**
- * Whether the quote was cut out of the place it was recorded: its context on both sides
- * now meets with nothing between, inside its element (or, with the element gone, near its
- * old position). A copy of the quote elsewhere is then not the annotated text.
+ * Whether the quote was cut out of `region`: its context on both sides now meets there with
+ * nothing between. A copy of the quote elsewhere is then not the annotated text.
  */
 function cutOut(
   view: View,
   query: QuoteQuery,
-  scope: { start: number; end: number } | undefined,
-  hint: number | undefined,
+  region: { start: number; end: number } | undefined,
 ): boolean {
+  if (!region) return false;
   const before = collapseWhitespace(query.prefix ?? '')
     .trimEnd()
     .slice(-GAP_SIDE);
@@ -196,17 +214,27 @@ function cutOut(
     after.replace(/\s/g, '').length < MIN_GAP_SIDE
   )
     return false;
-  const region =
-    scope ??
-    (hint === undefined
-      ? undefined
-      : { start: hint - NEAR_WINDOW, end: hint + NEAR_WINDOW });
-  if (!region) return false;
   const text = view.text.slice(
     Math.max(0, region.start - before.length),
     region.end + after.length,
   );
   return text.includes(`${before} ${after}`) || text.includes(before + after);
+}
+
+/**
+ * The one candidate, of the very same characters, that is the whole text of an element like
+ * the recorded one, where no other candidate is, with some of its context beside it: a whole
+ * heading, label or cell that moved with its section or row.
+ */
+function aloneInShape(c: Candidate, candidates: Candidate[]): boolean {
+  return (
+    c.shaped === true &&
+    !c.caseDiffers &&
+    c.errors === 0 &&
+    // What stood beside it on one side at least came with it.
+    c.sides.some((side) => side >= 0.5) &&
+    candidates.filter((other) => other.shaped).length === 1
+  );
 }
 
 /** Scores a candidate: context, element, nearness, less what makes it doubtful. */
@@ -226,6 +254,7 @@ function score(
   c.score =
     context +
     (c.inScope ? 1 : 0) +
+    (c.shaped ? SHAPE_WEIGHT : 0) +
     near -
     (c.caseDiffers ? 1 : 0) -
     (2 * c.errors) / quote.length;
@@ -357,7 +386,9 @@ export function matchQuote(text: string, query: QuoteQuery): QuoteMatch | null {
   let candidates = exactCandidates(view, cachedLowerCase(text), quote, scope);
   if (!candidates) return null;
   const stillInPlace = candidates.some((c) => c.inScope && !c.caseDiffers);
-  if (!stillInPlace && cutOut(view, query, scope, hint)) return null;
+  // Cut out of its element, or, with the element gone, of its old place.
+  if (!stillInPlace && cutOut(view, query, scope ?? nearHint(hint)))
+    return null;
   if (scope && !stillInPlace) {
     const inside = approximate(view, quote, undefined, scope).filter(
       (c) => c.inScope,
@@ -366,6 +397,15 @@ export function matchQuote(text: string, query: QuoteQuery): QuoteMatch | null {
   }
   if (candidates.length === 0)
     candidates = approximate(view, quote, hint, undefined);
+  // Shape speaks only when the recorded element no longer holds anything like the quote.
+  const { sameShape } = query;
+  if (sameShape && !candidates.some((c) => c.inScope)) {
+    for (const c of candidates) {
+      if (c.caseDiffers || c.errors > 0) continue;
+      const at = view.toOriginal(c.start, c.end);
+      c.shaped = sameShape(at.start, at.end);
+    }
+  }
   for (const c of candidates) score(c, view, query, quote, hint);
   candidates.sort((a, b) => b.score - a.score);
   const [best, second] = candidates;
@@ -375,6 +415,8 @@ export function matchQuote(text: string, query: QuoteQuery): QuoteMatch | null {
   const bare = query.prefix === undefined && query.suffix === undefined;
   if (
     !snugInScope(view, best, quote, scope, hint) &&
+    // A lookalike element is trusted only where the quote was not cut from its old place.
+    !(aloneInShape(best, candidates) && !cutOut(view, query, nearHint(hint))) &&
     !enough(best, quote.length, unique, bare)
   )
     return null;

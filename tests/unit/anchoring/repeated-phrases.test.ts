@@ -115,4 +115,32 @@ describe('phrases that repeat on a form', () => {
     );
     expect(anchor(document.body, selectors)).toBeNull();
   });
+
+  it('finds a whole heading whose section moved, by its shape, though its neighbours changed', () => {
+    const heading = $('section:nth-of-type(2) h2');
+    const selectors = describeRange(
+      textRange(heading, 'Your address'),
+      document.body,
+    );
+    // The section moves above the first: the recorded path now leads to the other heading.
+    const moved = heading.closest('section')!;
+    moved.parentElement!.prepend(moved);
+    $('li:nth-of-type(2) a').textContent = 'Your address';
+    const found = anchor(document.body, selectors);
+    expect(found?.range?.toString()).toBe('Your address');
+    expect(heading.contains(found?.range?.startContainer ?? null)).toBe(true);
+  });
+
+  it('orphans a heading that went with its section, though another heading says the same', () => {
+    const heading = $('section:nth-of-type(2) h2');
+    const selectors = describeRange(
+      textRange(heading, 'Your address'),
+      document.body,
+    );
+    const other = document.createElement('h2');
+    other.textContent = 'Your address';
+    $('.govuk-error-summary').after(other);
+    heading.closest('section')!.remove();
+    expect(anchor(document.body, selectors)).toBeNull();
+  });
 });
