@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { openStore } from '../../server/store/open';
+import type { PostgresDriver } from '../../server/store/postgres';
 import { mintUser } from '../../server/tokens';
 import {
   openTestApp,
@@ -154,6 +155,8 @@ describe.each(STORE_KINDS)('event streams close with access (%s)', (kind) => {
       const t = await openTestApp(kind);
       open.push(t);
       const store = await openStore(t.location);
+      // As `serve` does: the instance listens for the others' changes before it takes requests.
+      await (store.driver as PostgresDriver).listen();
       const second = await buildApp({
         store,
         config: testConfig(),
