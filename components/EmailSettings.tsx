@@ -22,22 +22,19 @@ function useEmailSettings(load: NonNullable<EmailSettingsProps['load']>) {
   // Why there is nothing to show: not connected, or the server could not be asked.
   const [unavailable, setUnavailable] = useState('');
   useEffect(() => {
-    const read = () =>
-      void load().then((answer) => {
-        if (answer.ok) {
-          setSettings(answer.value);
-          setUnavailable('');
-        } else {
-          setSettings(null);
-          setUnavailable(
-            answer.error === t('emailNeedsServer')
-              ? answer.error
-              : t('emailCouldNotLoad', answer.error),
-          );
-        }
-      });
-    read();
-    return connectedAsStorage.watch(read);
+    const read = async () => {
+      // Not connected: nothing to ask the worker.
+      if (!(await connectedAsStorage.getValue())) {
+        setSettings(null);
+        setUnavailable(t('emailNeedsServer'));
+        return;
+      }
+      const answer = await load();
+      setSettings(answer.ok ? answer.value : null);
+      setUnavailable(answer.ok ? '' : t('emailCouldNotLoad', answer.error));
+    };
+    void read();
+    return connectedAsStorage.watch(() => void read());
   }, [load]);
   return { settings, setSettings, unavailable };
 }

@@ -6,7 +6,12 @@
 import { browser } from 'wxt/browser';
 import type { NotificationSettings } from '@/protocol/webhooks';
 import type { ServerView } from '@/utils/db';
-import { ServerClient, SyncEngine, type ServerReport } from '@/utils/sync';
+import {
+  ServerClient,
+  SyncEngine,
+  type Outcome,
+  type ServerReport,
+} from '@/utils/sync';
 import {
   changesCursorStorage,
   connectedAsStorage,
@@ -188,42 +193,44 @@ export function setupSync(): void {
   void runSync();
 }
 
+/**
+ * One call on the connected server, answering its value; a clear error in words when no
+ * server is connected (`notConnected`) or the server refuses.
+ */
+async function onServer<T>(
+  notConnected: string,
+  call: (client: ServerClient) => Promise<Outcome<T>>,
+): Promise<T> {
+  const client = await currentClient();
+  if (!client) throw new Error(notConnected);
+  const outcome = await call(client);
+  if (outcome.kind !== 'ok') throw new Error(outcome.message);
+  return outcome.value;
+}
+
 /** Adds or takes back the user's "me too" on a colleague's report. */
-export async function setVote(
+export function setVote(
   reportId: string,
   on: boolean,
 ): Promise<{ votes: number }> {
-  const client = await currentClient();
-  if (!client)
-    throw new Error(
-      'Connect to the Snag server in the options to add your voice',
-    );
-  const outcome = await client.vote(reportId, on);
-  if (outcome.kind !== 'ok') throw new Error(outcome.message);
-  return outcome.value;
-}
-
-/** The connected server's client, or a clear error for the options page. */
-async function clientForEmail(): Promise<ServerClient> {
-  const client = await currentClient();
-  if (!client) throw new Error(t('emailNeedsServer'));
-  return client;
+  return onServer(
+    'Connect to the Snag server in the options to add your voice',
+    (client) => client.vote(reportId, on),
+  );
 }
 
 /** The user's email settings on the connected server. */
-export async function emailSettings(): Promise<NotificationSettings> {
-  const outcome = await (await clientForEmail()).notificationSettings();
-  if (outcome.kind !== 'ok') throw new Error(outcome.message);
-  return outcome.value;
+export function emailSettings(): Promise<NotificationSettings> {
+  return onServer(t('emailNeedsServer'), (client) =>
+    client.notificationSettings(),
+  );
 }
 
 /** Saves the user's email settings; answers them as the server keeps them. */
-export async function saveEmailSettings(
+export function saveEmailSettings(
   settings: NotificationSettings,
 ): Promise<NotificationSettings> {
-  const outcome = await (
-    await clientForEmail()
-  ).setNotificationSettings(settings);
-  if (outcome.kind !== 'ok') throw new Error(outcome.message);
-  return outcome.value;
+  return onServer(t('emailNeedsServer'), (client) =>
+    client.setNotificationSettings(settings),
+  );
 }
