@@ -2700,7 +2700,7 @@ var SqlStore = class {
 // server/store/open.ts
 async function openStore(location) {
   const store = location.databaseUrl ? new SqlStore(
-    new (await import("./postgres-2JWJKISP.js")).PostgresDriver(location.databaseUrl, {
+    new (await import("./postgres-664ME47L.js")).PostgresDriver(location.databaseUrl, {
       onError: location.onError
     })
   ) : new SqlStore(new SqliteDriver(sqlitePath(location.dataDir)));
@@ -3024,7 +3024,7 @@ async function toPostgres(config) {
   if (!config.databaseUrl)
     throw new UsageError("migrate-to-postgres needs DATABASE_URL (the target)");
   const { migrateToPostgres } = await import("./migrate-to-postgres-7RFLFMQH.js");
-  const { PostgresDriver } = await import("./postgres-2JWJKISP.js");
+  const { PostgresDriver } = await import("./postgres-664ME47L.js");
   const source = new SqliteDriver(sqlitePath(config.dataDir));
   const target = new PostgresDriver(config.databaseUrl);
   try {

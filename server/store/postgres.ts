@@ -39,7 +39,19 @@ export interface PostgresOptions {
   poolSize?: number;
   /** Called when the LISTEN connection fails; it reconnects by itself. */
   onError?: (error: unknown) => void;
+  /** How long a request waits for a free connection before it fails, in ms. */
+  connectWaitMs?: number;
+  /**
+   * How long PostgreSQL lets a session sit idle inside a transaction before ending it, in ms,
+   * so a stuck request cannot hold every writer's lock for ever.
+   */
+  idleInTransactionMs?: number;
 }
+
+/** A request that cannot get a connection in this time fails instead of waiting on. */
+const CONNECT_WAIT_MS = 30_000;
+/** No transaction of ours waits this long between statements unless something is stuck. */
+const IDLE_IN_TRANSACTION_MS = 60_000;
 
 /** The PostgreSQL driver over a `pg` pool. */
 export class PostgresDriver implements SqlDriver {
@@ -60,6 +72,9 @@ export class PostgresDriver implements SqlDriver {
     this.pool = new pg.Pool({
       connectionString,
       max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectWaitMs ?? CONNECT_WAIT_MS,
+      idle_in_transaction_session_timeout:
+        options.idleInTransactionMs ?? IDLE_IN_TRANSACTION_MS,
       types,
     });
     // An idle client's error must not crash the process; the pool replaces the client.
@@ -82,8 +97,28 @@ export class PostgresDriver implements SqlDriver {
     return (await this.pool.query(toPg(sql), params(values))).rowCount ?? 0;
   }
 
-  async transaction<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+  /**
+   * A client from the pool, with its errors caught while it is out (the pool only watches
+   * idle ones): a session the server ends would otherwise crash the process. `done` gives it
+   * back, or drops it when it broke.
+   */
+  private async checkOut() {
     const client = await this.pool.connect();
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+      this.options.onError?.(error);
+    };
+    client.on('error', onError);
+    const done = () => {
+      client.off('error', onError);
+      client.release(broken);
+    };
+    return { client, done };
+  }
+
+  async transaction<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+    const { client, done } = await this.checkOut();
     const pending: StoreEvent[] = [];
     const tx: SqlTransaction = {
       all: async <R>(sql: string, values?: readonly unknown[]) =>
@@ -111,12 +146,12 @@ export class PostgresDriver implements SqlDriver {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      done();
     }
   }
 
   async migrate(): Promise<number> {
-    const client = await this.pool.connect();
+    const { client, done } = await this.checkOut();
     try {
       const schema = (await client.query('SELECT current_schema() AS s'))
         .rows[0] as {
@@ -161,7 +196,7 @@ export class PostgresDriver implements SqlDriver {
         );
       }
     } finally {
-      client.release();
+      done();
     }
   }
 

@@ -23,6 +23,8 @@ function toPg(sql) {
 function params(values) {
   return (values ?? []).map((v) => v === void 0 ? null : v);
 }
+var CONNECT_WAIT_MS = 3e4;
+var IDLE_IN_TRANSACTION_MS = 6e4;
 var PostgresDriver = class {
   constructor(connectionString, options = {}) {
     this.connectionString = connectionString;
@@ -30,6 +32,8 @@ var PostgresDriver = class {
     this.pool = new pg.Pool({
       connectionString,
       max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectWaitMs ?? CONNECT_WAIT_MS,
+      idle_in_transaction_session_timeout: options.idleInTransactionMs ?? IDLE_IN_TRANSACTION_MS,
       types
     });
     this.pool.on("error", (error) => options.onError?.(error));
@@ -55,8 +59,27 @@ var PostgresDriver = class {
   async run(sql, values) {
     return (await this.pool.query(toPg(sql), params(values))).rowCount ?? 0;
   }
-  async transaction(fn) {
+  /**
+   * A client from the pool, with its errors caught while it is out (the pool only watches
+   * idle ones): a session the server ends would otherwise crash the process. `done` gives it
+   * back, or drops it when it broke.
+   */
+  async checkOut() {
     const client = await this.pool.connect();
+    let broken;
+    const onError = (error) => {
+      broken = error;
+      this.options.onError?.(error);
+    };
+    client.on("error", onError);
+    const done = () => {
+      client.off("error", onError);
+      client.release(broken);
+    };
+    return { client, done };
+  }
+  async transaction(fn) {
+    const { client, done } = await this.checkOut();
     const pending = [];
     const tx = {
       all: async (sql, values) => (await client.query(toPg(sql), params(values))).rows,
@@ -79,11 +102,11 @@ var PostgresDriver = class {
       await client.query("ROLLBACK").catch(() => void 0);
       throw error;
     } finally {
-      client.release();
+      done();
     }
   }
   async migrate() {
-    const client = await this.pool.connect();
+    const { client, done } = await this.checkOut();
     try {
       const schema = (await client.query("SELECT current_schema() AS s")).rows[0];
       if (!schema.s)
@@ -122,7 +145,7 @@ var PostgresDriver = class {
         );
       }
     } finally {
-      client.release();
+      done();
     }
   }
   async forgetDeleted() {
@@ -180,4 +203,4 @@ var PostgresDriver = class {
 export {
   PostgresDriver
 };
-//# sourceMappingURL=postgres-2JWJKISP.js.map
+//# sourceMappingURL=postgres-664ME47L.js.map
