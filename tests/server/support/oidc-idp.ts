@@ -177,7 +177,12 @@ export async function startIdp(): Promise<TestIdp> {
       });
       ready();
     },
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    // Keep-alive connections from Snag's client would hold `close` open; the test is over.
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
 
   const server: Server = createServer((req, res) => {
