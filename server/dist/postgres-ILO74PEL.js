@@ -1,7 +1,7 @@
 import {
   MIGRATIONS,
   statements
-} from "./chunk-XIELLJ4N.js";
+} from "./chunk-T4SDC4MT.js";
 import "./chunk-RAPJ3XLV.js";
 
 // server/store/postgres.ts
@@ -180,4 +180,4 @@ var PostgresDriver = class {
 export {
   PostgresDriver
 };
-//# sourceMappingURL=postgres-2JWJKISP.js.map
+//# sourceMappingURL=postgres-ILO74PEL.js.map

@@ -6,6 +6,58 @@ import {
   __export
 } from "./chunk-RAPJ3XLV.js";
 
+// protocol/constants.ts
+var SCHEMA_VERSION = 1;
+var MAX_TEXT = 5e3;
+var MAX_NOTE = 2e3;
+var MAX_ANNOTATIONS = 50;
+var PROBLEM_KINDS = ["hard-to-use", "insecure-workaround"];
+var USABILITY_CATEGORIES = [
+  "confusing-content",
+  "too-many-steps",
+  "broken",
+  "inaccessible",
+  "slow",
+  "dead-end",
+  "forces-contact",
+  "other"
+];
+var WORKAROUNDS = [
+  "shared-account",
+  "password-shared-or-written",
+  "personal-email",
+  "personal-device-or-storage",
+  "unapproved-app",
+  "copy-to-spreadsheet",
+  "paper-or-photo",
+  "security-control-bypassed",
+  "other"
+];
+var DATA_INVOLVED = [
+  "none",
+  "personal",
+  "special-category",
+  "financial",
+  "unknown"
+];
+var WHO_IS_AFFECTED = ["residents", "staff", "both"];
+var FREQUENCIES = ["once", "weekly", "daily", "constantly"];
+var STATUSES = [
+  "new",
+  "triaged",
+  "in-progress",
+  "fixed",
+  "wont-fix",
+  "duplicate"
+];
+var OPEN_STATUSES = ["new", "triaged", "in-progress"];
+var SCREENSHOT_TYPES = [
+  "image/png",
+  "image/jpeg",
+  "image/webp"
+];
+var TEAMS = ["it", "digital"];
+
 // protocol/text.ts
 var CONTROL_CHARACTER = (
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
@@ -60,59 +112,7 @@ function cleanText(value) {
   return { ok: true, value };
 }
 
-// protocol/constants.ts
-var SCHEMA_VERSION = 1;
-var MAX_TEXT = 5e3;
-var MAX_NOTE = 2e3;
-var MAX_ANNOTATIONS = 50;
-var PROBLEM_KINDS = ["hard-to-use", "insecure-workaround"];
-var USABILITY_CATEGORIES = [
-  "confusing-content",
-  "too-many-steps",
-  "broken",
-  "inaccessible",
-  "slow",
-  "dead-end",
-  "forces-contact",
-  "other"
-];
-var WORKAROUNDS = [
-  "shared-account",
-  "password-shared-or-written",
-  "personal-email",
-  "personal-device-or-storage",
-  "unapproved-app",
-  "copy-to-spreadsheet",
-  "paper-or-photo",
-  "security-control-bypassed",
-  "other"
-];
-var DATA_INVOLVED = [
-  "none",
-  "personal",
-  "special-category",
-  "financial",
-  "unknown"
-];
-var WHO_IS_AFFECTED = ["residents", "staff", "both"];
-var FREQUENCIES = ["once", "weekly", "daily", "constantly"];
-var STATUSES = [
-  "new",
-  "triaged",
-  "in-progress",
-  "fixed",
-  "wont-fix",
-  "duplicate"
-];
-var OPEN_STATUSES = ["new", "triaged", "in-progress"];
-var SCREENSHOT_TYPES = [
-  "image/png",
-  "image/jpeg",
-  "image/webp"
-];
-var TEAMS = ["it", "digital"];
-
-// node_modules/zod/v4/core/util.js
+// ../main/node_modules/zod/v4/core/util.js
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v) => typeof v === "number");
   const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
@@ -310,6 +310,12 @@ function extended(schema, shape) {
   mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
   mirrorProps(newShape, shape);
   return newShape;
+}
+function safeExtend(schema, shape) {
+  if (!isPlainObject(shape)) {
+    throw new Error("Invalid input to safeExtend: expected a plain object");
+  }
+  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
 }
 function partial(Class, schema, mask, name = "partial") {
   const currDef = schema._zod.def;
@@ -520,7 +526,7 @@ function installLazyProp(inst, key, make, enumerable) {
   });
 }
 
-// node_modules/zod/v4/core/core.js
+// ../main/node_modules/zod/v4/core/core.js
 var _a;
 var _zodDesc = { value: void 0, enumerable: false };
 var _E = "captureStackTrace" in Error ? Error : null;
@@ -632,7 +638,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// node_modules/zod/v4/core/errors.js
+// ../main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -677,7 +683,7 @@ var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
   Parent: Error
 });
 
-// node_modules/zod/v4/core/parse.js
+// ../main/node_modules/zod/v4/core/parse.js
 var _parse = (_Err) => {
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
@@ -748,7 +754,7 @@ var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
 };
 var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 
-// node_modules/zod/v4/core/regexes.js
+// ../main/node_modules/zod/v4/core/regexes.js
 var duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
 var uuid = (version2) => {
   if (!version2)
@@ -785,7 +791,7 @@ var integer = /^-?\d+$/;
 var number = /^-?\d+(?:\.\d+)?$/;
 var boolean = /^(?:true|false)$/i;
 
-// node_modules/zod/v4/core/checks.js
+// ../main/node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a3;
   inst._zod ?? (inst._zod = {});
@@ -992,14 +998,14 @@ var $ZodCheckRegex = /* @__PURE__ */ $constructor("$ZodCheckRegex", (inst, def) 
   };
 });
 
-// node_modules/zod/v4/core/versions.js
+// ../main/node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// node_modules/zod/v4/core/schemas.js
+// ../main/node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a3;
   inst ?? (inst = {});
@@ -2169,7 +2175,7 @@ function handleRefineResult(result, payload, input, inst) {
   }
 }
 
-// node_modules/zod/v4/core/registries.js
+// ../main/node_modules/zod/v4/core/registries.js
 var _a2;
 var $ZodRegistry = class {
   constructor() {
@@ -2217,7 +2223,7 @@ function registry() {
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
-// node_modules/zod/v4/core/api.js
+// ../main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -2417,7 +2423,7 @@ function _check(fn, params) {
   return ch;
 }
 
-// node_modules/zod/v4/core/to-json-schema.js
+// ../main/node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
     for (const key of Reflect.ownKeys(source)) {
@@ -2941,7 +2947,7 @@ var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) =
   return finalize(ctx, schema);
 };
 
-// node_modules/zod/v4/core/json-schema-processors.js
+// ../main/node_modules/zod/v4/core/json-schema-processors.js
 var narrowMin = (agg, key, value) => {
   if (agg[key] === void 0 || value > agg[key])
     agg[key] = value;
@@ -3689,7 +3695,7 @@ function toJSONSchema(input, params) {
   return finalize(ctx, input);
 }
 
-// node_modules/zod/v4/mini/schemas.js
+// ../main/node_modules/zod/v4/mini/schemas.js
 var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
   if (!inst._zod)
     throw new Error("Uninitialized schema in ZodMiniType.");
@@ -3855,6 +3861,10 @@ function extend2(schema, shape) {
   return extend(schema, shape);
 }
 // @__NO_SIDE_EFFECTS__
+function safeExtend2(schema, shape) {
+  return safeExtend(schema, shape);
+}
+// @__NO_SIDE_EFFECTS__
 function partial2(schema, mask) {
   const def = schema._zod.def;
   if (def.type !== "tuple")
@@ -3989,7 +3999,7 @@ function superRefine(fn, params) {
   return _superRefine(fn, params);
 }
 
-// node_modules/zod/v4/mini/iso.js
+// ../main/node_modules/zod/v4/mini/iso.js
 var iso_exports = {};
 __export(iso_exports, {
   ZodMiniISODate: () => ZodMiniISODate,
@@ -4205,6 +4215,33 @@ var storedReport = extend2(reportInput, {
   personalData: optional(_enum(PERSONAL_DATA_STATES))
 });
 
+// protocol/anchoring.ts
+var ANCHOR_QUALITIES = [
+  "exact",
+  "fuzzy",
+  "contextual",
+  "missing"
+];
+var anchoringInput = strictObject({
+  annotations: record(itemId, _enum(ANCHOR_QUALITIES)).check(
+    refine(
+      (r) => Object.keys(r).length <= MAX_ANNOTATIONS,
+      `At most ${MAX_ANNOTATIONS} notes`
+    )
+  )
+});
+var anchoringQuery = object({
+  url: optional(string2().check(_maxLength(2048)))
+});
+var lastSeen = object({
+  quality: _enum(ANCHOR_QUALITIES),
+  at: string2()
+});
+var annotationSeen = extend2(annotation, {
+  lastSeen: optional(lastSeen)
+});
+var MAX_ANCHORING_BYTES = 16 * 1024;
+
 // protocol/need-to-know.ts
 var REPORT_VIEWS = ["summary", "withheld"];
 var reportSummary = object({
@@ -4279,6 +4316,7 @@ var routes = {
   comments: "/reports/:id/comments",
   myVote: "/reports/:id/votes/me",
   triage: "/reports/:id/triage",
+  anchoring: "/reports/:id/anchoring",
   changes: "/changes",
   exportCsv: "/export.csv",
   exportJsonLd: "/export.jsonld",
@@ -4309,6 +4347,7 @@ var paths = {
   comments: withId(routes.comments),
   myVote: withId(routes.myVote),
   triage: withId(routes.triage),
+  anchoring: withId(routes.anchoring),
   changes: `${API_PREFIX}${routes.changes}`,
   exportCsv: `${API_PREFIX}${routes.exportCsv}`,
   exportJsonLd: `${API_PREFIX}${routes.exportJsonLd}`,
@@ -4373,7 +4412,8 @@ var historyEntry = object({
   author: person,
   changes: record(string2(), tuple([unknown(), unknown()]))
 });
-var reportDetail = extend2(storedReport, {
+var reportDetail = safeExtend2(storedReport, {
+  annotations: array(annotationSeen),
   history: array(historyEntry)
 });
 var reportQuery = object({
@@ -5073,16 +5113,16 @@ function configFromEnv(env = process.env) {
 // server/tokens.ts
 import { randomBytes } from "node:crypto";
 
-// node_modules/uuid/dist-node/regex.js
+// ../main/node_modules/uuid/dist-node/regex.js
 var regex_default = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/i;
 
-// node_modules/uuid/dist-node/validate.js
+// ../main/node_modules/uuid/dist-node/validate.js
 function validate2(uuid3) {
   return typeof uuid3 === "string" && regex_default.test(uuid3);
 }
 var validate_default = validate2;
 
-// node_modules/uuid/dist-node/parse.js
+// ../main/node_modules/uuid/dist-node/parse.js
 function parse2(uuid3) {
   if (!validate_default(uuid3)) {
     throw TypeError("Invalid UUID");
@@ -5092,7 +5132,7 @@ function parse2(uuid3) {
 }
 var parse_default = parse2;
 
-// node_modules/uuid/dist-node/stringify.js
+// ../main/node_modules/uuid/dist-node/stringify.js
 var byteToHex = [];
 for (let i = 0; i < 256; ++i) {
   byteToHex.push((i + 256).toString(16).slice(1));
@@ -5101,13 +5141,13 @@ function unsafeStringify(arr, offset = 0) {
   return (byteToHex[arr[offset + 0]] + byteToHex[arr[offset + 1]] + byteToHex[arr[offset + 2]] + byteToHex[arr[offset + 3]] + "-" + byteToHex[arr[offset + 4]] + byteToHex[arr[offset + 5]] + "-" + byteToHex[arr[offset + 6]] + byteToHex[arr[offset + 7]] + "-" + byteToHex[arr[offset + 8]] + byteToHex[arr[offset + 9]] + "-" + byteToHex[arr[offset + 10]] + byteToHex[arr[offset + 11]] + byteToHex[arr[offset + 12]] + byteToHex[arr[offset + 13]] + byteToHex[arr[offset + 14]] + byteToHex[arr[offset + 15]]).toLowerCase();
 }
 
-// node_modules/uuid/dist-node/rng.js
+// ../main/node_modules/uuid/dist-node/rng.js
 var rnds8 = new Uint8Array(16);
 function rng() {
   return crypto.getRandomValues(rnds8);
 }
 
-// node_modules/uuid/dist-node/v35.js
+// ../main/node_modules/uuid/dist-node/v35.js
 function stringToBytes(str) {
   str = unescape(encodeURIComponent(str));
   const bytes = new Uint8Array(str.length);
@@ -5146,7 +5186,7 @@ function v35(version2, hash, value, namespace, buf, offset) {
   return unsafeStringify(bytes);
 }
 
-// node_modules/uuid/dist-node/sha1.js
+// ../main/node_modules/uuid/dist-node/sha1.js
 import { createHash as createHash3 } from "node:crypto";
 function sha1(bytes) {
   if (Array.isArray(bytes)) {
@@ -5158,7 +5198,7 @@ function sha1(bytes) {
 }
 var sha1_default = sha1;
 
-// node_modules/uuid/dist-node/v5.js
+// ../main/node_modules/uuid/dist-node/v5.js
 function v5(value, namespace, buf, offset) {
   return v35(80, sha1_default, value, namespace, buf, offset);
 }
@@ -5166,7 +5206,7 @@ v5.DNS = DNS;
 v5.URL = URL2;
 var v5_default = v5;
 
-// node_modules/uuid/dist-node/v7.js
+// ../main/node_modules/uuid/dist-node/v7.js
 var _state = {};
 function v7(options, buf, offset) {
   let bytes;
@@ -5385,8 +5425,6 @@ export {
   optional,
   nullable,
   refine,
-  selector,
-  cleanText,
   PROBLEM_KINDS,
   USABILITY_CATEGORIES,
   WORKAROUNDS,
@@ -5395,11 +5433,16 @@ export {
   OPEN_STATUSES,
   SCREENSHOT_TYPES,
   TEAMS,
+  selector,
+  cleanText,
   reportInput,
   comment,
   TRIAGE_FIELDS,
   PERSONAL_DATA_STATES,
   storedReport,
+  anchoringInput,
+  anchoringQuery,
+  MAX_ANCHORING_BYTES,
   reportSummary,
   visibleReportList,
   REDACTED,
@@ -5484,4 +5527,4 @@ export {
   hashToken,
   mintUser
 };
-//# sourceMappingURL=chunk-QF3XOPMC.js.map
+//# sourceMappingURL=chunk-4SCQNC4G.js.map
