@@ -1,9 +1,43 @@
-import type { Annotation, ScreenshotInfo } from '../../../../protocol/report';
+import type {
+  AnchorQuality,
+  AnnotationSeen,
+  LastSeen,
+} from '../../../../protocol/anchoring';
+import type { ScreenshotInfo } from '../../../../protocol/report';
+import { formatTime } from '../labels';
+
+/**
+ * What a reviewer is told of a note that was not found as written when its page was last
+ * open: the annotator's own words for a changed passage, and its "possibly fixed" for a lost
+ * one. Found as written needs no word.
+ */
+export const LAST_SEEN_TEXT: Partial<Record<AnchorQuality, string>> = {
+  fuzzy: 'The text here changed slightly',
+  contextual: 'Found by its surroundings',
+  missing:
+    'Not found on the page when last checked — possibly fixed, please re-check',
+};
+
+/** How the note anchored when last seen, in words; nothing when it was found as written. */
+function LastSeenNote({ seen }: { seen: LastSeen | undefined }) {
+  const text = seen && LAST_SEEN_TEXT[seen.quality];
+  if (!seen || !text) return null;
+  return (
+    <p class={`govuk-body-s snag-seen snag-seen--${seen.quality}`}>
+      {text}
+      <span class="snag-seen__when">
+        {seen.quality === 'missing' ? ' (' : ' — '}last checked{' '}
+        <time dateTime={seen.at}>{formatTime(seen.at)}</time>
+        {seen.quality === 'missing' ? ')' : ''}
+      </span>
+    </p>
+  );
+}
 
 /** Props of {@link Annotations}. */
 export interface AnnotationsProps {
   /** The notes pinned to the page, in the order the reporter made them. */
-  annotations: Annotation[];
+  annotations: AnnotationSeen[];
   /** The masked screenshot and where to load it from, if the report has one. */
   screenshot: { info: ScreenshotInfo; src: string } | null;
 }
@@ -11,7 +45,8 @@ export interface AnnotationsProps {
 /**
  * The reporter's notes with their quotes, numbered in the order made, and the masked
  * screenshot. The extension draws each note's number into the screenshot as a pin, so the
- * list's numbers are the key to the image.
+ * list's numbers are the key to the image. Each note says, in words, if it was not found as
+ * written when its page was last open; a changed passage is also drawn dashed, as on the page.
  */
 export default function Annotations({
   annotations,
@@ -32,7 +67,12 @@ export default function Annotations({
             );
             const css = a.selectors.find((s) => s.type === 'CssSelector');
             return (
-              <li key={a.id} class="snag-annotation">
+              <li
+                key={a.id}
+                class={`snag-annotation${
+                  a.lastSeen ? ` snag-annotation--${a.lastSeen.quality}` : ''
+                }`}
+              >
                 <span class="snag-pin" aria-hidden="true">
                   {i + 1}
                 </span>
@@ -59,6 +99,7 @@ export default function Annotations({
                   {a.note && (
                     <p class="govuk-body snag-prewrap snag-break">{a.note}</p>
                   )}
+                  <LastSeenNote seen={a.lastSeen} />
                 </div>
               </li>
             );
