@@ -34,6 +34,52 @@ function LastSeenNote({ seen }: { seen: LastSeen | undefined }) {
   );
 }
 
+/** One note: its number, what it points at, the reporter's words and how it was last found. */
+function Note({
+  annotation: a,
+  number,
+}: {
+  annotation: AnnotationSeen;
+  number: number;
+}) {
+  const quote = a.selectors.find((s) => s.type === 'TextQuoteSelector');
+  const css = a.selectors.find((s) => s.type === 'CssSelector');
+  return (
+    <li
+      class={`snag-annotation${
+        a.lastSeen ? ` snag-annotation--${a.lastSeen.quality}` : ''
+      }`}
+    >
+      <span class="snag-pin" aria-hidden="true">
+        {number}
+      </span>
+      <div>
+        <p class="govuk-body-s snag-meta">
+          {a.kind === 'text' ? 'Highlighted text' : 'Pinned element'}
+        </p>
+        {quote && quote.type === 'TextQuoteSelector' && (
+          <blockquote class="snag-quote snag-break">
+            {quote.prefix ? (
+              <span class="snag-context">…{quote.prefix}</span>
+            ) : null}
+            <mark>{quote.exact}</mark>
+            {quote.suffix ? (
+              <span class="snag-context">{quote.suffix}…</span>
+            ) : null}
+          </blockquote>
+        )}
+        {!quote && css && css.type === 'CssSelector' && (
+          <p class="govuk-body-s snag-break">
+            Element: <code>{css.value}</code>
+          </p>
+        )}
+        {a.note && <p class="govuk-body snag-prewrap snag-break">{a.note}</p>}
+        <LastSeenNote seen={a.lastSeen} />
+      </div>
+    </li>
+  );
+}
+
 /** Props of {@link Annotations}. */
 export interface AnnotationsProps {
   /** The notes pinned to the page, in the order the reporter made them. */
@@ -61,49 +107,9 @@ export default function Annotations({
         <p class="govuk-body">The reporter did not pin any notes.</p>
       ) : (
         <ol class="snag-annotations">
-          {annotations.map((a, i) => {
-            const quote = a.selectors.find(
-              (s) => s.type === 'TextQuoteSelector',
-            );
-            const css = a.selectors.find((s) => s.type === 'CssSelector');
-            return (
-              <li
-                key={a.id}
-                class={`snag-annotation${
-                  a.lastSeen ? ` snag-annotation--${a.lastSeen.quality}` : ''
-                }`}
-              >
-                <span class="snag-pin" aria-hidden="true">
-                  {i + 1}
-                </span>
-                <div>
-                  <p class="govuk-body-s snag-meta">
-                    {a.kind === 'text' ? 'Highlighted text' : 'Pinned element'}
-                  </p>
-                  {quote && quote.type === 'TextQuoteSelector' && (
-                    <blockquote class="snag-quote snag-break">
-                      {quote.prefix ? (
-                        <span class="snag-context">…{quote.prefix}</span>
-                      ) : null}
-                      <mark>{quote.exact}</mark>
-                      {quote.suffix ? (
-                        <span class="snag-context">{quote.suffix}…</span>
-                      ) : null}
-                    </blockquote>
-                  )}
-                  {!quote && css && css.type === 'CssSelector' && (
-                    <p class="govuk-body-s snag-break">
-                      Element: <code>{css.value}</code>
-                    </p>
-                  )}
-                  {a.note && (
-                    <p class="govuk-body snag-prewrap snag-break">{a.note}</p>
-                  )}
-                  <LastSeenNote seen={a.lastSeen} />
-                </div>
-              </li>
-            );
-          })}
+          {annotations.map((a, i) => (
+            <Note key={a.id} annotation={a} number={i + 1} />
+          ))}
         </ol>
       )}
       {screenshot && (
