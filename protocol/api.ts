@@ -4,6 +4,7 @@
  * server's OpenAPI document is generated from them, so the contract is written once.
  */
 import * as z from 'zod/mini';
+import { annotationSeen } from './anchoring';
 import { visibleReport } from './need-to-know';
 import {
   itemId,
@@ -62,6 +63,7 @@ export const routes = {
   comments: '/reports/:id/comments',
   myVote: '/reports/:id/votes/me',
   triage: '/reports/:id/triage',
+  anchoring: '/reports/:id/anchoring',
   changes: '/changes',
   exportCsv: '/export.csv',
   exportJsonLd: '/export.jsonld',
@@ -97,6 +99,7 @@ export const paths = {
   comments: withId(routes.comments),
   myVote: withId(routes.myVote),
   triage: withId(routes.triage),
+  anchoring: withId(routes.anchoring),
   changes: `${API_PREFIX}${routes.changes}`,
   exportCsv: `${API_PREFIX}${routes.exportCsv}`,
   exportJsonLd: `${API_PREFIX}${routes.exportJsonLd}`,
@@ -191,8 +194,9 @@ export const historyEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntry>;
 
-/** `GET /reports/:id`: the report with its discussion and triage history. */
-export const reportDetail = z.extend(storedReport, {
+/** `GET /reports/:id`: the report with its discussion, triage history and notes' last sighting. */
+export const reportDetail = z.safeExtend(storedReport, {
+  annotations: z.array(annotationSeen),
   history: z.array(historyEntry),
 });
 export type ReportDetail = z.infer<typeof reportDetail>;

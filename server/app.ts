@@ -24,6 +24,7 @@ import { discussionRoutes } from './routes/discussion';
 import { eventRoutes } from './routes/events';
 import { metaRoutes } from './routes/meta';
 import { redactionRoutes } from './routes/redactions';
+import { anchoringRoutes } from './routes/anchoring';
 import { auditRoutes } from './routes/audit';
 import { reportRoutes } from './routes/reports';
 import { reviewRoutes } from './routes/review';
@@ -175,6 +176,7 @@ async function registerApi(api: FastifyInstance, deps: RouteDeps) {
   await api.register(discussionRoutes, deps);
   await api.register(screenshotRoutes, deps);
   await api.register(redactionRoutes, deps);
+  await api.register(anchoringRoutes, deps);
   await api.register(auditRoutes, deps);
   await api.register(reviewRoutes, deps);
   await api.register(eventRoutes, deps);

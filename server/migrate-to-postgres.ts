@@ -17,6 +17,7 @@ const TABLES = [
   'reports',
   'comments',
   'votes',
+  'anchoring',
   'triage_history',
   'screenshots',
   'services',

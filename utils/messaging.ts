@@ -11,6 +11,7 @@ import type {
   Environment,
 } from '@/protocol/report';
 import type { NotificationSettings } from '@/protocol/webhooks';
+import type { AnchorQuality } from '@/protocol/anchoring';
 import type { ReportDraft } from './report-draft';
 import type { FieldErrors } from './report-validation';
 
@@ -76,6 +77,14 @@ export interface ProtocolMap {
   captureScreenshot(data: Record<string, never>): MaskedShot;
   /** frame → background: add or remove the user's "me too" on a colleague's report. */
   setVote(data: { reportId: string; on: boolean }): { votes: number };
+  /**
+   * frame → background: how a saved report's notes were found on the frame's page, by
+   * annotation id. Advisory: the worker passes it to the server when it can, else drops it.
+   */
+  recordAnchoring(data: {
+    reportId: string;
+    annotations: Record<string, AnchorQuality>;
+  }): void;
 }
 
 /** A masked capture as the frame receives it; the unmasked image never leaves the worker. */

@@ -3,6 +3,7 @@
  * is an extension page, but it asks the background for everything tied to its tab, so the
  * worker decides which page a draft or report belongs to. Tests pass their own.
  */
+import type { AnchorQuality } from '@/protocol/anchoring';
 import type { ReportInput } from '@/protocol/report';
 import type { ReportDraft } from '@/utils/report-draft';
 import type { FieldErrors } from '@/utils/report-validation';
@@ -33,6 +34,11 @@ export interface AnnotatorApi {
   capture(): Promise<Answer<MaskedShot>>;
   /** Adds or removes the user's "me too" on a colleague's report. */
   setVote(reportId: string, on: boolean): Promise<Answer<{ votes: number }>>;
+  /** Tells the server, when it can, how a saved report's notes were found on this page. */
+  recordAnchoring(
+    reportId: string,
+    annotations: Record<string, AnchorQuality>,
+  ): Promise<Answer<void>>;
 }
 
 /** The real API over extension messaging; `source` names this frame's draft writes. */
@@ -54,5 +60,7 @@ export function backgroundApi(source: string): AnnotatorApi {
     reportsForPage: () => sendToBackground('reportsForPage', {}),
     capture: () => sendToBackground('captureScreenshot', {}),
     setVote: (reportId, on) => sendToBackground('setVote', { reportId, on }),
+    recordAnchoring: (reportId, annotations) =>
+      sendToBackground('recordAnchoring', { reportId, annotations }),
   };
 }

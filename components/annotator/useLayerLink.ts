@@ -2,12 +2,15 @@
  * The panel's side of its link with the page's layer: the marks the layer draws, and what the
  * layer tells the panel.
  */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Annotation } from '@/protocol/report';
 import { MAX_ANNOTATIONS } from '@/protocol/constants';
 import type { MarkFound } from '@/utils/frame-link';
+import type { PageReport } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
 import { newItemId } from '@/utils/ids';
+import { AnchoringReporter } from './anchoring-report';
+import type { AnnotatorApi } from './api';
 import { draftKey, markSpecs } from './labels';
 import type { PanelProps } from './Panel';
 import type { PanelMode } from './usePanel';
@@ -22,6 +25,29 @@ export interface LayerLinkActions {
   setOpenId: (id: string) => void;
   /** Moves focus to the draft's note at an index. */
   setFocusNote: (index: number) => void;
+}
+
+/**
+ * How saved reports' notes were found, sent to the server once settled; only for reports it
+ * has (a colleague's came from it; ours once sent, which is when it has a status).
+ */
+function useAnchoringReport(api: AnnotatorApi, current: PageReport[]) {
+  const reports = useRef(current);
+  reports.current = current;
+  return useMemo(() => {
+    const reporter = new AnchoringReporter((id, notes) => {
+      void api.recordAnchoring(id, notes).catch(() => undefined);
+    });
+    const sendable = (id: string) =>
+      reports.current.some((r) => r.id === id && (!r.mine || r.status));
+    return {
+      placed: (found: Record<string, MarkFound>) =>
+        reporter.placed(found, sendable),
+      newVisit: () => reporter.newVisit(),
+      stop: () => reporter.stop(),
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one per frame
+  }, []);
 }
 
 /**
@@ -63,29 +89,38 @@ export function useLayerLink(
     ui.setFocusNote(next.annotations.length - 1);
   };
 
-  useEffect(
-    () =>
-      props.listen((m) => {
-        if (m.type === 'annotate') addAnnotation(m.kind, m.selectors);
-        else if (m.type === 'mode') {
-          ui.setMode(m.mode);
-          if (m.mode === 'idle') ui.setStatus(t('pinCancelled'));
-        } else if (m.type === 'placed') ui.setFound(m.found);
-        else if (m.type === 'noSelection') {
-          ui.setMode('highlight');
-          send({ type: 'mode', mode: 'highlight' });
-          ui.setStatus(t('highlightInstructions'));
-        } else if (m.type === 'open') {
-          const [id] = m.key.split(':');
-          if (id === 'draft') {
-            const i = d.draftRef.current?.annotations.findIndex(
-              (a) => draftKey(a) === m.key,
-            );
-            if (i !== undefined && i >= 0) ui.setFocusNote(i);
-          } else if (id) ui.setOpenId(id);
-        } else if (m.type === 'navigated') void d.load().then(pr.loadReports);
-      }),
+  const anchoring = useAnchoringReport(props.api, pr.reports);
+
+  useEffect(() => {
+    const stop = props.listen((m) => {
+      if (m.type === 'annotate') addAnnotation(m.kind, m.selectors);
+      else if (m.type === 'mode') {
+        ui.setMode(m.mode);
+        if (m.mode === 'idle') ui.setStatus(t('pinCancelled'));
+      } else if (m.type === 'placed') {
+        ui.setFound(m.found);
+        anchoring.placed(m.found);
+      } else if (m.type === 'noSelection') {
+        ui.setMode('highlight');
+        send({ type: 'mode', mode: 'highlight' });
+        ui.setStatus(t('highlightInstructions'));
+      } else if (m.type === 'open') {
+        const [id] = m.key.split(':');
+        if (id === 'draft') {
+          const i = d.draftRef.current?.annotations.findIndex(
+            (a) => draftKey(a) === m.key,
+          );
+          if (i !== undefined && i >= 0) ui.setFocusNote(i);
+        } else if (id) ui.setOpenId(id);
+      } else if (m.type === 'navigated') {
+        anchoring.newVisit();
+        void d.load().then(pr.loadReports);
+      }
+    });
+    return () => {
+      stop();
+      anchoring.stop();
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- one subscription; handlers read refs
-    [],
-  );
+  }, []);
 }

@@ -6,11 +6,16 @@
  * The content script in the page asks nothing: the page shares its DOM.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { SCREENSHOT_TYPES, type ReportInput } from '@/protocol/report';
+import { anchoringInput } from '@/protocol/anchoring';
+import {
+  reportId,
+  SCREENSHOT_TYPES,
+  type ReportInput,
+} from '@/protocol/report';
 import { isDraft } from '@/utils/report-draft';
 import { onMessages, type Handlers, type PageReport } from '@/utils/messaging';
 import { environmentOf, pageOf } from '@/utils/page';
-import { reportsForUrl, saveReport } from '@/utils/reports';
+import { getReport, reportsForUrl, saveReport } from '@/utils/reports';
 import { blobToDataUrl, parseDataUrl } from '@/utils/data-url';
 import { announceDraftChange } from '@/utils/draft-channel';
 import {
@@ -23,7 +28,7 @@ import { validateReport } from '@/utils/report-validation';
 import { isFrameUrl } from '@/utils/frame-link';
 import { effectiveUrlAllowList } from '@/utils/managed-settings';
 import { afterSave as defaultAfterSave, type AfterSave } from './after-save';
-import { serverReportsOn, setVote } from './sync';
+import { recordAnchoring, serverReportsOn, setVote } from './sync';
 import { captureFrameTab } from './frame-capture';
 
 /** Where WXT writes the annotator content script in the built extension. */
@@ -121,6 +126,16 @@ async function reportsOnPage(url: string): Promise<PageReport[]> {
   return [...own, ...theirs];
 }
 
+/** A frame's observation of a report's notes, if it is one the server would take. */
+function anchoringOf(data: unknown) {
+  const { reportId: id, annotations } = (data ?? {}) as Record<string, unknown>;
+  const report = reportId.safeParse(id);
+  const input = anchoringInput.safeParse({ annotations });
+  return report.success && input.success
+    ? { reportId: report.data, annotations: input.data.annotations }
+    : null;
+}
+
 /** The annotator's message handlers, exported for tests. */
 export function annotatorHandlers(
   afterSave: AfterSave = defaultAfterSave(),
@@ -185,6 +200,16 @@ export function annotatorHandlers(
     setVote: async ({ reportId, on }, sender) => {
       frameTabOf(sender);
       return setVote(reportId, on);
+    },
+    recordAnchoring: async (data, sender) => {
+      const page = await senderPage(sender);
+      const observed = anchoringOf(data);
+      // Only a report the server has: a colleague's came from it; ours, once it was sent.
+      const own = observed && (await getReport(observed.reportId));
+      if (!observed) return;
+      if (own && (!own.ok || !own.record.server || own.record.url !== page.url))
+        return;
+      await recordAnchoring(page.url, observed.reportId, observed.annotations);
     },
     captureScreenshot: (_data, sender) =>
       captureFrameTab(frameTabOf(sender).id),

@@ -4,6 +4,7 @@
  * the extension updates), and at the backoff time of the next due entry.
  */
 import { browser } from 'wxt/browser';
+import type { AnchorQuality } from '@/protocol/anchoring';
 import type { NotificationSettings } from '@/protocol/webhooks';
 import type { ServerView } from '@/utils/db';
 import {
@@ -217,6 +218,28 @@ export function setVote(
     'Connect to the Snag server in the options to add your voice',
     (client) => client.vote(reportId, on),
   );
+}
+
+/**
+ * Tells the connected server how a report's notes were found on the page at `url`. Advisory:
+ * offline, not connected, or refused, it is dropped, and it never throws.
+ */
+export async function recordAnchoring(
+  url: string,
+  reportId: string,
+  annotations: Record<string, AnchorQuality>,
+): Promise<void> {
+  try {
+    const client = await currentClient();
+    const outcome = await client?.recordAnchoring(reportId, url, annotations);
+    if (outcome && outcome.kind !== 'ok')
+      console.info(
+        'Snag did not record where notes were found',
+        outcome.message,
+      );
+  } catch (error: unknown) {
+    console.info('Snag did not record where notes were found', error);
+  }
 }
 
 /** The user's email settings on the connected server. */

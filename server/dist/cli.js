@@ -14,7 +14,7 @@ import {
   renamedService,
   resolveService,
   sha256
-} from "./chunk-QF3XOPMC.js";
+} from "./chunk-CVKA4W4Y.js";
 import {
   payloadFor,
   wants
@@ -24,7 +24,7 @@ import {
   FORMER_REPORTER_ID,
   MIGRATIONS,
   statements
-} from "./chunk-XIELLJ4N.js";
+} from "./chunk-T4SDC4MT.js";
 import "./chunk-RAPJ3XLV.js";
 
 // server/cli.ts
@@ -635,6 +635,37 @@ function enqueueRedacted(tx, reportId, at) {
   return enqueueEvent(tx, { type: "report.redacted", reportId, at });
 }
 
+// server/store/sql/anchoring.ts
+async function lastSeenOf(db, reportId) {
+  const rows = await db.all(
+    "SELECT annotation_id, quality, seen_at FROM anchoring WHERE report_id = ?",
+    [reportId]
+  );
+  return new Map(
+    rows.map((r) => [r.annotation_id, { quality: r.quality, at: r.seen_at }])
+  );
+}
+var SqlAnchoring = class {
+  constructor(driver) {
+    this.driver = driver;
+  }
+  driver;
+  /** Keeps these observations of the report's notes, each replacing the one before. */
+  async record(reportId, annotations, at) {
+    const entries = Object.entries(annotations);
+    if (entries.length === 0) return;
+    await this.driver.transaction(async (tx) => {
+      for (const [annotationId, quality] of entries)
+        await tx.run(
+          `INSERT INTO anchoring (report_id, annotation_id, quality, seen_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (report_id, annotation_id) DO UPDATE SET quality = excluded.quality,
+             seen_at = excluded.seen_at`,
+          [reportId, annotationId, quality, at]
+        );
+    });
+  }
+};
+
 // server/store/sql/report-view.ts
 async function commentsOf(db, ids) {
   const rows = await db.all(
@@ -708,7 +739,12 @@ async function reportDetail(db, id, viewerId) {
   if (!row) return null;
   const [report] = await storedReports(db, [row], viewerId);
   if (!report) return null;
-  return { ...report, history: await historyOf(db, id) };
+  const seen = await lastSeenOf(db, id);
+  const annotations = report.annotations.map((a) => {
+    const lastSeen = seen.get(a.id);
+    return lastSeen ? { ...a, lastSeen } : a;
+  });
+  return { ...report, annotations, history: await historyOf(db, id) };
 }
 
 // protocol/personal-data.ts
@@ -2506,6 +2542,7 @@ var SqlStore = class {
     this.flows = new SqlSignInFlows(driver);
     this.devices = new SqlDevices(driver);
     this.redactions = new SqlRedactions(driver);
+    this.anchoring = new SqlAnchoring(driver);
     this.retention = new SqlRetention(driver);
     this.audit = new SqlAudit(driver);
     this.webhooks = new SqlWebhooks(driver);
@@ -2527,6 +2564,7 @@ var SqlStore = class {
   flows;
   devices;
   redactions;
+  anchoring;
   retention;
   audit;
   webhooks;
@@ -2615,6 +2653,9 @@ var SqlStore = class {
   getScreenshot(reportId) {
     return this.screenshots.get(reportId);
   }
+  recordAnchoring(id, seen, at) {
+    return this.anchoring.record(id, seen, at);
+  }
   redact(id, input, authorId, at) {
     return this.redactions.redact(id, input, authorId, at);
   }
@@ -2700,7 +2741,7 @@ var SqlStore = class {
 // server/store/open.ts
 async function openStore(location) {
   const store = location.databaseUrl ? new SqlStore(
-    new (await import("./postgres-664ME47L.js")).PostgresDriver(location.databaseUrl, {
+    new (await import("./postgres-XVPMBZ2C.js")).PostgresDriver(location.databaseUrl, {
       onError: location.onError
     })
   ) : new SqlStore(new SqliteDriver(sqlitePath(location.dataDir)));
@@ -2831,7 +2872,7 @@ async function watchSignIn(config) {
   return provider;
 }
 async function serve(config) {
-  const { buildApp, LOG_OPTIONS } = await import("./app-4MKRM7JZ.js");
+  const { buildApp, LOG_OPTIONS } = await import("./app-EAE7KV4K.js");
   const provider = await watchSignIn(config);
   const store = await openStore({
     databaseUrl: config.databaseUrl,
@@ -3023,8 +3064,8 @@ async function retention(config, args) {
 async function toPostgres(config) {
   if (!config.databaseUrl)
     throw new UsageError("migrate-to-postgres needs DATABASE_URL (the target)");
-  const { migrateToPostgres } = await import("./migrate-to-postgres-7RFLFMQH.js");
-  const { PostgresDriver } = await import("./postgres-664ME47L.js");
+  const { migrateToPostgres } = await import("./migrate-to-postgres-QGUDVHRE.js");
+  const { PostgresDriver } = await import("./postgres-XVPMBZ2C.js");
   const source = new SqliteDriver(sqlitePath(config.dataDir));
   const target = new PostgresDriver(config.databaseUrl);
   try {

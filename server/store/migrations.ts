@@ -306,6 +306,20 @@ CREATE TABLE notification_settings (
 );
 `;
 
+/**
+ * How each report's notes anchored when its page was last open: the latest observation per
+ * note, kept apart from the report so recording one is never an edit of it.
+ */
+const ANCHORING_TABLE = `
+CREATE TABLE anchoring (
+  report_id TEXT NOT NULL REFERENCES reports(id),
+  annotation_id TEXT NOT NULL,
+  quality TEXT NOT NULL,
+  seen_at TEXT NOT NULL,
+  PRIMARY KEY (report_id, annotation_id)
+);
+`;
+
 /** Every migration, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -347,6 +361,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'webhooks, the delivery queue and email settings',
     sqlite: deliveryTables('INTEGER'),
     postgres: deliveryTables('BIGINT'),
+  },
+  {
+    version: 8,
+    name: "how reports' notes anchored when last seen",
+    sqlite: ANCHORING_TABLE,
+    postgres: ANCHORING_TABLE,
   },
 ];
 

@@ -19,6 +19,8 @@ import type { TrendRow } from '../domain/trends';
 import type { StoreEvent, SqlDriver } from './driver';
 import type { RedactionInput } from '../../protocol/need-to-know';
 import { SqlRedactions } from './sql/redactions';
+import { SqlAnchoring } from './sql/anchoring';
+import type { AnchorQuality } from '../../protocol/anchoring';
 import { SqlRetention } from './sql/retention';
 import { SqlAudit } from './sql/audit';
 import type { AuditAction } from '../../protocol/audit';
@@ -75,6 +77,7 @@ export class SqlStore implements Store {
   private readonly flows: SqlSignInFlows;
   private readonly devices: SqlDevices;
   private readonly redactions: SqlRedactions;
+  private readonly anchoring: SqlAnchoring;
   private readonly retention: SqlRetention;
   private readonly audit: SqlAudit;
   readonly webhooks: SqlWebhooks;
@@ -95,6 +98,7 @@ export class SqlStore implements Store {
     this.flows = new SqlSignInFlows(driver);
     this.devices = new SqlDevices(driver);
     this.redactions = new SqlRedactions(driver);
+    this.anchoring = new SqlAnchoring(driver);
     this.retention = new SqlRetention(driver);
     this.audit = new SqlAudit(driver);
     this.webhooks = new SqlWebhooks(driver);
@@ -255,6 +259,10 @@ export class SqlStore implements Store {
 
   getScreenshot(reportId: string): Promise<Screenshot | null> {
     return this.screenshots.get(reportId);
+  }
+
+  recordAnchoring(id: string, seen: Record<string, AnchorQuality>, at: string) {
+    return this.anchoring.record(id, seen, at);
   }
 
   redact(id: string, input: RedactionInput, authorId: string, at: string) {

@@ -24,6 +24,7 @@ import type { StoreEvent } from './driver';
 import type { AuditAction, AuditEntry } from '../../protocol/audit';
 import type { RetentionItem } from '../domain/retention';
 import type { RedactionInput } from '../../protocol/need-to-know';
+import type { AnchorQuality } from '../../protocol/anchoring';
 import type { DeviceSummary, SignInProblem } from '../../protocol/auth';
 import type { AccessFacts, RefreshFacts } from '../domain/devices';
 import type { ReportFilter } from '../domain/report-filter';
@@ -181,6 +182,12 @@ export interface DiscussionStore {
     at: string,
   ): Promise<VoteAnswer | null>;
   putScreenshot(reportId: string, shot: Screenshot, at: string): Promise<void>;
+  /** Keeps how each note named was found on the page; never an edit of the report. */
+  recordAnchoring(
+    reportId: string,
+    annotations: Record<string, AnchorQuality>,
+    at: string,
+  ): Promise<void>;
   /** Redacts one field, or removes the screenshot; the original is gone from the database. */
   redact(
     reportId: string,

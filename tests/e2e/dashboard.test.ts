@@ -445,6 +445,46 @@ describe('review dashboard', () => {
     }
   });
 
+  it('says in words how each note anchored when its page was last open, with no axe violations', async () => {
+    const badge = byTrying('Apply for a blue badge');
+    const tax = byTrying('Pay a council tax bill');
+    const record = async (who: ApiClient, id: string, quality: string) => {
+      const report = seeded.find((r) => r.id === id);
+      const [note] = report?.annotations ?? [];
+      if (!note) throw new Error('no note to record');
+      const { status } = await who.call('PUT', `/reports/${id}/anchoring`, {
+        annotations: { [note.id]: quality },
+      });
+      expect(status).toBe(204);
+    };
+    await record(reporter, badge.id, 'fuzzy');
+    await record(admin, tax.id, 'missing');
+    const d = await open(digitalLead.token);
+    const cases = [
+      [badge.id, /^The text here changed slightly — last checked \d/],
+      [
+        tax.id,
+        /^Not found on the page when last checked — possibly fixed, please re-check \(last checked \d/,
+      ],
+    ] as const;
+    for (const [id, words] of cases) {
+      await d.goto(`/reports/${id}`);
+      const notes = d.page.getByRole('region', { name: 'Notes on the page' });
+      const seen = notes.getByRole('listitem').first().locator('.snag-seen');
+      await expect.poll(() => seen.textContent()).toMatch(words);
+      await d.settled();
+      const result = await new AxeBuilder({ page: d.page }).analyze();
+      expect(
+        result.violations.map((v) => `${v.id} (${v.nodes.length})`),
+      ).toEqual([]);
+    }
+    await d.goto(`/reports/${badge.id}`);
+    const quote = d.page.locator('.snag-annotation--fuzzy .snag-quote');
+    await expect
+      .poll(() => quote.evaluate((q) => getComputedStyle(q).borderLeftStyle))
+      .toBe('dashed');
+  });
+
   it('is readable at 320 px wide without sideways scrolling', async () => {
     const d = await open(itLead.token, { width: 320, height: 640 });
     const report = byTrying('Apply for a blue badge');

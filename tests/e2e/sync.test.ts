@@ -265,6 +265,19 @@ describe('me too', () => {
     const meToo = bobAnnotator.frame().getByRole('button', { name: /^Me too/ });
     await meToo.click();
     await expect.poll(() => meToo.getAttribute('aria-pressed')).toBe('true');
+    // Bob's frame told the server how Alice's pin was found on his page; a reviewer reads it.
+    await expect
+      .poll(
+        async () => {
+          const { body } = await api(`/reports/${reportId}`, reviewer.token);
+          const [note] = body.annotations as {
+            lastSeen?: { quality: string };
+          }[];
+          return note?.lastSeen?.quality;
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBe('exact');
     await expect
       .poll(
         async () => (await api(`/reports/${reportId}`, alice.token)).body.votes,

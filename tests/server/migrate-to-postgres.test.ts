@@ -1,6 +1,6 @@
 /**
  * Moving from SQLite to PostgreSQL keeps users (and so their tokens), reports, discussion,
- * screenshots and the change cursor.
+ * screenshots, how notes anchored when last seen, and the change cursor.
  */
 import { describe, expect, it } from 'vitest';
 import { v4 as uuidv4 } from 'uuid';
@@ -41,6 +41,11 @@ describe.runIf(DATABASE_URL)('migrate-to-postgres', () => {
         { mediaType: 'image/png', bytes: TINY_PNG },
         now,
       );
+      await source.store.recordAnchoring(
+        report.id,
+        { [report.annotations[0]!.id]: 'fuzzy' },
+        now,
+      );
 
       const counts = await migrateToPostgres(
         source.store.driver as SqliteDriver,
@@ -51,6 +56,7 @@ describe.runIf(DATABASE_URL)('migrate-to-postgres', () => {
         reports: 2,
         comments: 1,
         votes: 1,
+        anchoring: 1,
         triage_history: 1,
         screenshots: 1,
       });
@@ -61,6 +67,10 @@ describe.runIf(DATABASE_URL)('migrate-to-postgres', () => {
       const before = await source.store.getReport(report.id, lee.user.id);
       const after = await target.store.getReport(report.id, lee.user.id);
       expect(after).toEqual(before);
+      expect(after?.annotations[0]?.lastSeen).toEqual({
+        quality: 'fuzzy',
+        at: now,
+      });
       expect(
         (await target.store.getScreenshot(report.id))?.bytes.equals(TINY_PNG),
       ).toBe(true);

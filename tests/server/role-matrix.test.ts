@@ -43,6 +43,7 @@ const ROUTE_ACCESS: Record<string, Access> = {
   'PATCH /api/v1/reports/:id/triage': 'reviewer',
   'POST /api/v1/reports/:id/redactions': 'reviewer',
   'DELETE /api/v1/reports/:id/personal-data': 'reviewer',
+  'PUT /api/v1/reports/:id/anchoring': 'reporter',
   'PUT /api/v1/reports/:id/screenshot': 'reporter',
   'GET /api/v1/reports/:id/screenshot': 'reporter',
   'GET /api/v1/export.csv': 'reviewer',
@@ -237,6 +238,8 @@ describe('role matrix', () => {
     } else if (url.endsWith('/comments'))
       body = JSON.stringify({ id: uuidv4(), body: 'Me too' });
     else if (url.endsWith('/triage')) body = JSON.stringify({ baseVersion: 0 });
+    else if (url.endsWith('/anchoring'))
+      body = JSON.stringify({ annotations: {} });
     else if (url.endsWith('/redactions'))
       body = JSON.stringify({ field: 'screenshot' });
     else if (url === '/api/v1/users' && method === 'POST')

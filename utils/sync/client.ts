@@ -3,6 +3,7 @@
  * outcome as a value, so sync can decide between "retry later" and "tell the reporter".
  */
 import * as z from 'zod/mini';
+import type { AnchorQuality } from '@/protocol/anchoring';
 import {
   apiError,
   health,
@@ -298,6 +299,21 @@ export class ServerClient {
       (j) => notificationSettings.parse(j),
       { json: settings },
     );
+  }
+
+  /**
+   * `PUT /reports/:id/anchoring?url=`: how the report's notes were found on the page at `url`
+   * (the page names a colleague's report, as when reading it).
+   */
+  recordAnchoring(
+    id: string,
+    url: string,
+    annotations: Record<string, AnchorQuality>,
+  ): Promise<Outcome<unknown>> {
+    const query = new URLSearchParams({ url });
+    return this.request('PUT', `${paths.anchoring(id)}?${query}`, (j) => j, {
+      json: { annotations },
+    });
   }
 
   /** `PUT` or `DELETE /reports/:id/votes/me`: "me too". */

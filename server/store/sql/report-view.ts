@@ -10,6 +10,7 @@ import type {
   Team,
 } from '../../../protocol/report';
 import type { SqlExecutor } from '../driver';
+import { lastSeenOf } from './anchoring';
 import { personOf, placeholders, reportRow, type ReportRow } from './rows';
 
 /** The comments on each of `ids`, oldest first. */
@@ -125,7 +126,10 @@ export async function historyOf(
   }));
 }
 
-/** One report with its triage history, as `GET /reports/:id` answers it. */
+/**
+ * One report with its triage history and how each note anchored when last seen, as
+ * `GET /reports/:id` answers it.
+ */
 export async function reportDetail(
   db: SqlExecutor,
   id: string,
@@ -135,5 +139,10 @@ export async function reportDetail(
   if (!row) return null;
   const [report] = await storedReports(db, [row], viewerId);
   if (!report) return null;
-  return { ...report, history: await historyOf(db, id) };
+  const seen = await lastSeenOf(db, id);
+  const annotations = report.annotations.map((a) => {
+    const lastSeen = seen.get(a.id);
+    return lastSeen ? { ...a, lastSeen } : a;
+  });
+  return { ...report, annotations, history: await historyOf(db, id) };
 }

@@ -1,7 +1,7 @@
 import {
   MIGRATIONS,
   statements
-} from "./chunk-XIELLJ4N.js";
+} from "./chunk-T4SDC4MT.js";
 import "./chunk-RAPJ3XLV.js";
 
 // server/store/postgres.ts
@@ -203,4 +203,4 @@ var PostgresDriver = class {
 export {
   PostgresDriver
 };
-//# sourceMappingURL=postgres-664ME47L.js.map
+//# sourceMappingURL=postgres-XVPMBZ2C.js.map

@@ -1,6 +1,6 @@
 import {
   FORMER_REPORTER_ID
-} from "./chunk-XIELLJ4N.js";
+} from "./chunk-T4SDC4MT.js";
 import "./chunk-RAPJ3XLV.js";
 
 // server/migrate-to-postgres.ts
@@ -10,6 +10,7 @@ var TABLES = [
   "reports",
   "comments",
   "votes",
+  "anchoring",
   "triage_history",
   "screenshots",
   "services",
@@ -64,4 +65,4 @@ async function migrateToPostgres(source, target) {
 export {
   migrateToPostgres
 };
-//# sourceMappingURL=migrate-to-postgres-7RFLFMQH.js.map
+//# sourceMappingURL=migrate-to-postgres-QGUDVHRE.js.map

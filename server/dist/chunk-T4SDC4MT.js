@@ -256,6 +256,15 @@ CREATE TABLE notification_settings (
   last_digest_at TEXT
 );
 `;
+var ANCHORING_TABLE = `
+CREATE TABLE anchoring (
+  report_id TEXT NOT NULL REFERENCES reports(id),
+  annotation_id TEXT NOT NULL,
+  quality TEXT NOT NULL,
+  seen_at TEXT NOT NULL,
+  PRIMARY KEY (report_id, annotation_id)
+);
+`;
 var MIGRATIONS = [
   {
     version: 1,
@@ -296,6 +305,12 @@ var MIGRATIONS = [
     name: "webhooks, the delivery queue and email settings",
     sqlite: deliveryTables("INTEGER"),
     postgres: deliveryTables("BIGINT")
+  },
+  {
+    version: 8,
+    name: "how reports' notes anchored when last seen",
+    sqlite: ANCHORING_TABLE,
+    postgres: ANCHORING_TABLE
   }
 ];
 var LATEST_MIGRATION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
@@ -308,4 +323,4 @@ export {
   MIGRATIONS,
   statements
 };
-//# sourceMappingURL=chunk-XIELLJ4N.js.map
+//# sourceMappingURL=chunk-T4SDC4MT.js.map

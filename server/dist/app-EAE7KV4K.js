@@ -5,6 +5,7 @@ import {
   DEFAULT_TREND_WEEKS,
   EXTENSION_PUBLIC_KEY,
   GECKO_ID,
+  MAX_ANCHORING_BYTES,
   MAX_CHANGES,
   MAX_JSON_BYTES,
   MAX_SCREENSHOT_BYTES,
@@ -23,6 +24,8 @@ import {
   _maxLength,
   _minLength,
   _regex,
+  anchoringInput,
+  anchoringQuery,
   apiError,
   array,
   authRoutes,
@@ -105,7 +108,7 @@ import {
   v7_default,
   visibleReportList,
   voteAnswer
-} from "./chunk-QF3XOPMC.js";
+} from "./chunk-CVKA4W4Y.js";
 import {
   IdentityProvider
 } from "./chunk-TFMEY4R7.js";
@@ -1502,6 +1505,42 @@ var redactionRoutes = async (api, { store, now }) => {
       );
       await request.audit("personal-data-cleared", id, {});
       return report;
+    }
+  );
+};
+
+// server/routes/anchoring.ts
+var anchoringRoutes = async (api, { store, now }) => {
+  api.put(
+    routes.anchoring,
+    {
+      bodyLimit: MAX_ANCHORING_BYTES,
+      config: {
+        auth: "reporter",
+        doc: {
+          summary: "Record how each named note was found on the live page (exact, fuzzy, contextual or missing); a colleague\u2019s report is named with the page it is on (`url`). Not an edit: no version, no notification",
+          body: anchoringInput,
+          query: ["url"]
+        }
+      }
+    },
+    async (request, reply) => {
+      const id = reportIdParam(request.params);
+      const input = parseOr400(anchoringInput, request.body);
+      const { url } = parseOr400(anchoringQuery, request.query ?? {}, "query");
+      const user = userOf(request);
+      const report = await store.getReport(id, user.id);
+      const view = report && singleView(report, user, url);
+      if (!view) throw new HttpError(404, "No report has this id");
+      const known2 = new Set(view.annotations.map((a) => a.id));
+      const unknown2 = Object.keys(input.annotations).find((a) => !known2.has(a));
+      if (unknown2 !== void 0)
+        throw new HttpError(
+          400,
+          `body.annotations.${unknown2}: this report has no note with this id`
+        );
+      await store.recordAnchoring(id, input.annotations, now().toISOString());
+      return reply.code(204).send();
     }
   );
 };
@@ -4388,6 +4427,7 @@ async function registerApi(api, deps) {
   await api.register(discussionRoutes, deps);
   await api.register(screenshotRoutes, deps);
   await api.register(redactionRoutes, deps);
+  await api.register(anchoringRoutes, deps);
   await api.register(auditRoutes, deps);
   await api.register(reviewRoutes, deps);
   await api.register(eventRoutes, deps);
@@ -4453,4 +4493,4 @@ export {
   LOG_OPTIONS,
   buildApp
 };
-//# sourceMappingURL=app-4MKRM7JZ.js.map
+//# sourceMappingURL=app-EAE7KV4K.js.map

@@ -6,6 +6,58 @@ import {
   __export
 } from "./chunk-RAPJ3XLV.js";
 
+// protocol/constants.ts
+var SCHEMA_VERSION = 1;
+var MAX_TEXT = 5e3;
+var MAX_NOTE = 2e3;
+var MAX_ANNOTATIONS = 50;
+var PROBLEM_KINDS = ["hard-to-use", "insecure-workaround"];
+var USABILITY_CATEGORIES = [
+  "confusing-content",
+  "too-many-steps",
+  "broken",
+  "inaccessible",
+  "slow",
+  "dead-end",
+  "forces-contact",
+  "other"
+];
+var WORKAROUNDS = [
+  "shared-account",
+  "password-shared-or-written",
+  "personal-email",
+  "personal-device-or-storage",
+  "unapproved-app",
+  "copy-to-spreadsheet",
+  "paper-or-photo",
+  "security-control-bypassed",
+  "other"
+];
+var DATA_INVOLVED = [
+  "none",
+  "personal",
+  "special-category",
+  "financial",
+  "unknown"
+];
+var WHO_IS_AFFECTED = ["residents", "staff", "both"];
+var FREQUENCIES = ["once", "weekly", "daily", "constantly"];
+var STATUSES = [
+  "new",
+  "triaged",
+  "in-progress",
+  "fixed",
+  "wont-fix",
+  "duplicate"
+];
+var OPEN_STATUSES = ["new", "triaged", "in-progress"];
+var SCREENSHOT_TYPES = [
+  "image/png",
+  "image/jpeg",
+  "image/webp"
+];
+var TEAMS = ["it", "digital"];
+
 // protocol/text.ts
 var CONTROL_CHARACTER = (
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
@@ -59,58 +111,6 @@ function cleanText(value) {
   }
   return { ok: true, value };
 }
-
-// protocol/constants.ts
-var SCHEMA_VERSION = 1;
-var MAX_TEXT = 5e3;
-var MAX_NOTE = 2e3;
-var MAX_ANNOTATIONS = 50;
-var PROBLEM_KINDS = ["hard-to-use", "insecure-workaround"];
-var USABILITY_CATEGORIES = [
-  "confusing-content",
-  "too-many-steps",
-  "broken",
-  "inaccessible",
-  "slow",
-  "dead-end",
-  "forces-contact",
-  "other"
-];
-var WORKAROUNDS = [
-  "shared-account",
-  "password-shared-or-written",
-  "personal-email",
-  "personal-device-or-storage",
-  "unapproved-app",
-  "copy-to-spreadsheet",
-  "paper-or-photo",
-  "security-control-bypassed",
-  "other"
-];
-var DATA_INVOLVED = [
-  "none",
-  "personal",
-  "special-category",
-  "financial",
-  "unknown"
-];
-var WHO_IS_AFFECTED = ["residents", "staff", "both"];
-var FREQUENCIES = ["once", "weekly", "daily", "constantly"];
-var STATUSES = [
-  "new",
-  "triaged",
-  "in-progress",
-  "fixed",
-  "wont-fix",
-  "duplicate"
-];
-var OPEN_STATUSES = ["new", "triaged", "in-progress"];
-var SCREENSHOT_TYPES = [
-  "image/png",
-  "image/jpeg",
-  "image/webp"
-];
-var TEAMS = ["it", "digital"];
 
 // node_modules/zod/v4/core/util.js
 function getEnumValues(entries) {
@@ -310,6 +310,12 @@ function extended(schema, shape) {
   mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
   mirrorProps(newShape, shape);
   return newShape;
+}
+function safeExtend(schema, shape) {
+  if (!isPlainObject(shape)) {
+    throw new Error("Invalid input to safeExtend: expected a plain object");
+  }
+  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
 }
 function partial(Class, schema, mask, name = "partial") {
   const currDef = schema._zod.def;
@@ -3855,6 +3861,10 @@ function extend2(schema, shape) {
   return extend(schema, shape);
 }
 // @__NO_SIDE_EFFECTS__
+function safeExtend2(schema, shape) {
+  return safeExtend(schema, shape);
+}
+// @__NO_SIDE_EFFECTS__
 function partial2(schema, mask) {
   const def = schema._zod.def;
   if (def.type !== "tuple")
@@ -4205,6 +4215,33 @@ var storedReport = extend2(reportInput, {
   personalData: optional(_enum(PERSONAL_DATA_STATES))
 });
 
+// protocol/anchoring.ts
+var ANCHOR_QUALITIES = [
+  "exact",
+  "fuzzy",
+  "contextual",
+  "missing"
+];
+var anchoringInput = strictObject({
+  annotations: record(itemId, _enum(ANCHOR_QUALITIES)).check(
+    refine(
+      (r) => Object.keys(r).length <= MAX_ANNOTATIONS,
+      `At most ${MAX_ANNOTATIONS} notes`
+    )
+  )
+});
+var anchoringQuery = object({
+  url: optional(string2().check(_maxLength(2048)))
+});
+var lastSeen = object({
+  quality: _enum(ANCHOR_QUALITIES),
+  at: string2()
+});
+var annotationSeen = extend2(annotation, {
+  lastSeen: optional(lastSeen)
+});
+var MAX_ANCHORING_BYTES = 16 * 1024;
+
 // protocol/need-to-know.ts
 var REPORT_VIEWS = ["summary", "withheld"];
 var reportSummary = object({
@@ -4279,6 +4316,7 @@ var routes = {
   comments: "/reports/:id/comments",
   myVote: "/reports/:id/votes/me",
   triage: "/reports/:id/triage",
+  anchoring: "/reports/:id/anchoring",
   changes: "/changes",
   exportCsv: "/export.csv",
   exportJsonLd: "/export.jsonld",
@@ -4309,6 +4347,7 @@ var paths = {
   comments: withId(routes.comments),
   myVote: withId(routes.myVote),
   triage: withId(routes.triage),
+  anchoring: withId(routes.anchoring),
   changes: `${API_PREFIX}${routes.changes}`,
   exportCsv: `${API_PREFIX}${routes.exportCsv}`,
   exportJsonLd: `${API_PREFIX}${routes.exportJsonLd}`,
@@ -4373,7 +4412,8 @@ var historyEntry = object({
   author: person,
   changes: record(string2(), tuple([unknown(), unknown()]))
 });
-var reportDetail = extend2(storedReport, {
+var reportDetail = safeExtend2(storedReport, {
+  annotations: array(annotationSeen),
   history: array(historyEntry)
 });
 var reportQuery = object({
@@ -5385,8 +5425,6 @@ export {
   optional,
   nullable,
   refine,
-  selector,
-  cleanText,
   PROBLEM_KINDS,
   USABILITY_CATEGORIES,
   WORKAROUNDS,
@@ -5395,11 +5433,16 @@ export {
   OPEN_STATUSES,
   SCREENSHOT_TYPES,
   TEAMS,
+  selector,
+  cleanText,
   reportInput,
   comment,
   TRIAGE_FIELDS,
   PERSONAL_DATA_STATES,
   storedReport,
+  anchoringInput,
+  anchoringQuery,
+  MAX_ANCHORING_BYTES,
   reportSummary,
   visibleReportList,
   REDACTED,
@@ -5484,4 +5527,4 @@ export {
   hashToken,
   mintUser
 };
-//# sourceMappingURL=chunk-QF3XOPMC.js.map
+//# sourceMappingURL=chunk-CVKA4W4Y.js.map
