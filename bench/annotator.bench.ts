@@ -25,7 +25,7 @@ import { startStaticServer } from '../tests/e2e/support/static-server';
 import type { WorkerChrome } from '../tests/e2e/pages/annotator';
 
 /** The script as it ships (the production build), whose size every page pays for. */
-const SHIPPED = '.output/chrome-mv3/content-scripts/annotator.js';
+const SHIPPED = '.output/chrome-mv3/annotator.js';
 const RUNS = 10;
 /** The production build's folder, for the frame's page and its chunks. */
 const SHIPPED_DIR = '.output/chrome-mv3';
@@ -141,7 +141,7 @@ async function main() {
           const { chrome } = globalThis as unknown as { chrome: WorkerChrome };
           await chrome.scripting.executeScript({
             target: { tabId: id },
-            files: ['/content-scripts/annotator.js'],
+            files: ['/annotator.js'],
           });
         }, tabId);
         // Usable: Snag's frame shows its tools. Checked in the frame each animation frame;
@@ -180,7 +180,7 @@ async function main() {
   console.log("\nAnnotator: what the page carries, and Snag's frame");
   console.table([
     {
-      file: 'content-scripts/annotator.js',
+      file: 'annotator.js',
       kB: +(size.bytes / 1024).toFixed(1),
       gzipKB: +(size.gzipBytes / 1024).toFixed(1),
       targetGzipKB: 12,
