@@ -17,6 +17,8 @@ import '@/components/annotator/frame.css';
  * itself, never through the page.
  */
 function main() {
+  // Timings for bench/annotator.bench.ts, on the frame's own timeline (no page can read it).
+  performance.mark('snag-frame-start');
   document.documentElement.lang =
     browser.i18n.getUILanguage().split('-')[0] ?? 'en';
   document.title = browser.i18n.getMessage('extName');
@@ -53,6 +55,8 @@ function main() {
     />,
     app,
   );
+  // The tools are in the document with their handlers: the frame can be used from here.
+  performance.mark('snag-tools-ready');
 }
 
 main();
