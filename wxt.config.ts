@@ -8,7 +8,7 @@ import { EXTENSION_PUBLIC_KEY } from './protocol/extension-identity';
 // code that ships. (The e2e tests' set-up passes NODE_ENV=production itself.)
 if (process.env.NODE_ENV === 'e2e') process.env.NODE_ENV = 'production';
 
-/** The content script injected into council pages, whose size every page pays for. */
+/** The in-page script injected into council pages, whose size every page pays for. */
 const IN_PAGE_SCRIPT = 'annotator';
 
 /**

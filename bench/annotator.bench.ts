@@ -1,9 +1,15 @@
 // The annotator's cost: the shipped in-page script's size (gzipped; target under 12 KB), the
 // frame's bundle (target under 40 KB gzipped), and the time from injection to a usable UI
-// (the frame's tools ready) in real Chromium, beside the figures from before the frame (all
-// of the UI in the page: 28.9 KB, 46–61 ms on council pages, 103 ms on the 100k-node page).
+// (the frame's tools ready; targets 100 ms on council pages, 150 ms on the 100k-node page) in
+// real Chromium, beside the figures from before the frame (all of the UI in the page: 28.9
+// KB, 46–61 ms on council pages, 103 ms on the 100k-node page). The time is read afterwards
+// from the worker's and the frame's own timelines (bench/support/annotator-timing.ts), so the
+// harness's search for the out-of-process frame is not counted; it is shown apart.
+//
 // Run with `npx tsx bench/annotator.bench.ts`; it builds the production and e2e extensions
-// first, prints a table and writes bench/results/annotator.json.
+// first, prints a table and writes bench/results/annotator.json. With
+// `SNAG_BENCH_BASELINE=<folder>` (a checkout's `.output`, holding both builds of an older
+// version), that version is measured too, run for run in turn with this one.
 import { execFileSync } from 'node:child_process';
 import {
   existsSync,
@@ -14,7 +20,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { performance } from 'node:perf_hooks';
+import type { Page } from 'playwright-core';
 import {
   EXTENSION_DIR,
   launchWithExtension,
@@ -22,21 +28,26 @@ import {
   removeProfile,
 } from '../tests/e2e/support/browser';
 import { startStaticServer } from '../tests/e2e/support/static-server';
-import type { WorkerChrome } from '../tests/e2e/pages/annotator';
+import {
+  timeInjection,
+  type InjectionTiming,
+} from './support/annotator-timing';
 
-/** The script as it ships (the production build), whose size every page pays for. */
-const SHIPPED = '.output/chrome-mv3/content-scripts/annotator.js';
 const RUNS = 10;
-/** The production build's folder, for the frame's page and its chunks. */
+/** The production build's folder, whose in-page script every page pays for. */
 const SHIPPED_DIR = '.output/chrome-mv3';
 /** Before the frame: the in-page script's gzipped size, and click-to-UI medians (ms). */
 const BEFORE = { gzipKB: 28.9, councilMs: '46–61', largeMs: 103 };
 
 /** Every script the frame's page loads, following static imports, gzipped together. */
-function frameBundle(): { files: string[]; gzipBytes: number; bytes: number } {
-  const html = readFileSync(join(SHIPPED_DIR, 'annotator-frame.html'), 'utf8');
+function frameBundle(dir: string): {
+  files: string[];
+  gzipBytes: number;
+  bytes: number;
+} {
+  const html = readFileSync(join(dir, 'annotator-frame.html'), 'utf8');
   const queue = [...html.matchAll(/src="([^"]+\.js)"/g)].map((m) =>
-    join(SHIPPED_DIR, m[1]!),
+    join(dir, m[1]!),
   );
   const seen = new Set<string>();
   while (queue.length) {
@@ -49,9 +60,9 @@ function frameBundle(): { files: string[]; gzipBytes: number; bytes: number } {
   }
   const files = [...seen];
   const all = Buffer.concat(files.map((f) => readFileSync(f)));
-  const css = readdirSync(join(SHIPPED_DIR, 'assets'))
+  const css = readdirSync(join(dir, 'assets'))
     .filter((f) => f.startsWith('annotator-frame') && f.endsWith('.css'))
-    .map((f) => join(SHIPPED_DIR, 'assets', f));
+    .map((f) => join(dir, 'assets', f));
   const withCss = Buffer.concat([all, ...css.map((f) => readFileSync(f))]);
   return {
     files: [...files, ...css],
@@ -86,6 +97,130 @@ function median(values: number[]): number {
     : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The in-page script of a build: an unlisted script now, a content script before. */
+function inPageScript(dir: string): string {
+  return existsSync(join(dir, 'annotator.js'))
+    ? '/annotator.js'
+    : '/content-scripts/annotator.js';
+}
+
+/** The sizes of one production build: its in-page script and its frame. */
+function sizesOf(dir: string) {
+  const raw = readFileSync(join(dir, inPageScript(dir)));
+  const frame = frameBundle(dir);
+  return {
+    inPage: {
+      bytes: raw.length,
+      gzipBytes: gzipSync(raw, { level: 9 }).length,
+    },
+    frame: {
+      bytes: frame.bytes,
+      gzipBytes: frame.gzipBytes,
+      files: frame.files.length,
+    },
+  };
+}
+
+/** A build under test: its name, its e2e build's folder and its browser. */
+interface Build {
+  name: string;
+  dir: string;
+  browser: Awaited<ReturnType<typeof launchWithExtension>>;
+  profile: string;
+  times: Record<string, InjectionTiming[]>;
+}
+
+/** Starts a browser with each build, serving the large page from memory to each. */
+async function launch(dirs: Record<string, string>, siteUrl: string) {
+  const large = largeDomPage();
+  const builds: Build[] = [];
+  for (const [name, dir] of Object.entries(dirs)) {
+    const profile = newProfile();
+    const browser = await launchWithExtension(profile, dir);
+    await browser.context.route(`${siteUrl}/${LARGE_PAGE}`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: large }),
+    );
+    builds.push({ name, dir, browser, profile, times: {} });
+  }
+  return builds;
+}
+
+/** Opens `name` afresh in the build's tab, counts its nodes, and times one injection. */
+async function runOnce(
+  build: Build,
+  page: Page,
+  url: string,
+  nodes: Record<string, number>,
+  name: string,
+) {
+  await page.goto(url);
+  // Elements and text nodes, as "a 100k-node DOM" counts them.
+  nodes[name] ??= await page.evaluate(
+    () =>
+      document.evaluate(
+        'count(//node())',
+        document,
+        null,
+        XPathResult.NUMBER_TYPE,
+        null,
+      ).numberValue,
+  );
+  // The reporter clicks once the page is on screen: let its own first layout and paint
+  // happen before the clock starts, so a huge page's layout is not counted as ours.
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        document.body.getBoundingClientRect();
+        requestAnimationFrame(() => setTimeout(done, 0));
+      }),
+  );
+  const timing = await timeInjection(
+    build.browser,
+    page,
+    inPageScript(build.dir),
+  );
+  (build.times[name] ??= []).push(timing);
+}
+
+/** Each page, RUNS times, the builds in turn run for run. */
+async function measure(builds: Build[], siteUrl: string) {
+  const nodes: Record<string, number> = {};
+  for (const name of PAGES) {
+    const pages = await Promise.all(
+      builds.map((b) => b.browser.context.newPage()),
+    );
+    for (let i = 0; i < RUNS; i++)
+      for (const [j, build] of builds.entries())
+        await runOnce(build, pages[j]!, `${siteUrl}/${name}`, nodes, name);
+    await Promise.all(pages.map((p) => p.close()));
+  }
+  return nodes;
+}
+
+/** Median milliseconds of each step, per build and page. */
+function rowsOf(builds: Build[], nodes: Record<string, number>) {
+  return builds.flatMap((b) =>
+    Object.entries(b.times).map(([page, runs]) => {
+      const step = (k: keyof InjectionTiming) =>
+        Math.round(median(runs.map((r) => r[k])));
+      return {
+        build: b.name,
+        page,
+        nodes: nodes[page] ?? 0,
+        runs: runs.length,
+        injectedMs: step('injected'),
+        frameNavMs: step('frameNavigation'),
+        frameHtmlMs: step('frameResponse'),
+        frameScriptMs: step('frameScript'),
+        usableMs: step('usable'),
+        maxUsableMs: Math.round(Math.max(...runs.map((r) => r.usable))),
+        paintMs: step('painted'),
+        harnessMs: step('harness'),
+      };
+    }),
+  );
+}
+
 async function main() {
   // Both builds from the current source: the production one is measured, and the e2e one
   // (the same code plus host access) is loaded to time the injection.
@@ -93,120 +228,69 @@ async function main() {
     execFileSync('npm', ['run', '--silent', script], { stdio: 'inherit' });
   if (!existsSync(`${EXTENSION_DIR}/manifest.json`))
     throw new Error(`No e2e build in ${EXTENSION_DIR}`);
-  const raw = readFileSync(SHIPPED);
-  const size = {
-    bytes: raw.length,
-    gzipBytes: gzipSync(raw, { level: 9 }).length,
+  const baseline = process.env.SNAG_BENCH_BASELINE;
+  const sizes = {
+    ...(baseline ? { baseline: sizesOf(join(baseline, 'chrome-mv3')) } : {}),
+    current: sizesOf(SHIPPED_DIR),
   };
-  const frame = frameBundle();
-
   const site = await startStaticServer();
-  const profile = newProfile();
-  const browser = await launchWithExtension(profile);
-  const large = largeDomPage();
-  await browser.context.route(`${site.url}/${LARGE_PAGE}`, (route) =>
-    route.fulfill({ contentType: 'text/html', body: large }),
+  const builds = await launch(
+    {
+      ...(baseline ? { baseline: join(baseline, 'chrome-mv3-e2e') } : {}),
+      current: EXTENSION_DIR,
+    },
+    site.url,
   );
-  const timings: Record<string, number[]> = {};
-  const nodes: Record<string, number> = {};
+  let nodes: Record<string, number>;
   try {
-    for (const name of PAGES) {
-      const page = await browser.context.newPage();
-      timings[name] = [];
-      for (let i = 0; i < RUNS; i++) {
-        await page.goto(`${site.url}/${name}`);
-        // Elements and text nodes, as "a 100k-node DOM" counts them.
-        nodes[name] ??= await page.evaluate(
-          () =>
-            document.evaluate(
-              'count(//node())',
-              document,
-              null,
-              XPathResult.NUMBER_TYPE,
-              null,
-            ).numberValue,
-        );
-        const tabId = await browser.tabIdOf(page);
-        // The reporter clicks once the page is on screen: let its own first layout and paint
-        // happen before the clock starts, so a huge page's layout is not counted as ours.
-        await page.evaluate(
-          () =>
-            new Promise<void>((done) => {
-              document.body.getBoundingClientRect();
-              requestAnimationFrame(() => setTimeout(done, 0));
-            }),
-        );
-        const start = performance.now();
-        await browser.worker.evaluate(async (id) => {
-          const { chrome } = globalThis as unknown as { chrome: WorkerChrome };
-          await chrome.scripting.executeScript({
-            target: { tabId: id },
-            files: ['/content-scripts/annotator.js'],
-          });
-        }, tabId);
-        // Usable: Snag's frame shows its tools. Checked in the frame each animation frame;
-        // the page itself holds no UI to query.
-        let ui;
-        while (
-          !(ui = page
-            .frames()
-            .find((f) => f.url().includes('/annotator-frame.html')))
-        )
-          await new Promise((done) => setTimeout(done, 2));
-        await ui.waitForFunction(
-          () => !!document.querySelector('.snag-tools button[aria-pressed]'),
-          null,
-          { polling: 'raf' },
-        );
-        timings[name].push(performance.now() - start);
-        // The same UI, found by its accessible names, as assistive technology finds it.
-        await ui.getByRole('button', { name: 'Pin an element' }).waitFor();
-      }
-      await page.close();
-    }
+    nodes = await measure(builds, site.url);
   } finally {
-    await browser.close();
+    for (const b of builds) {
+      await b.browser.close();
+      removeProfile(b.profile);
+    }
     await site.close();
-    removeProfile(profile);
   }
+  report(sizes, rowsOf(builds, nodes));
+}
 
-  const rows = Object.entries(timings).map(([page, ms]) => ({
-    page,
-    nodes: nodes[page] ?? 0,
-    runs: ms.length,
-    medianMs: Math.round(median(ms)),
-    maxMs: Math.round(Math.max(...ms)),
-  }));
+/** Prints the tables and writes bench/results/annotator.json. */
+function report(
+  sizes: Record<string, ReturnType<typeof sizesOf>>,
+  rows: ReturnType<typeof rowsOf>,
+) {
   console.log("\nAnnotator: what the page carries, and Snag's frame");
-  console.table([
-    {
-      file: 'content-scripts/annotator.js',
-      kB: +(size.bytes / 1024).toFixed(1),
-      gzipKB: +(size.gzipBytes / 1024).toFixed(1),
-      targetGzipKB: 12,
-      withinTarget: size.gzipBytes <= 12 * 1024,
-      beforeGzipKB: BEFORE.gzipKB,
-    },
-    {
-      file: `annotator-frame (${frame.files.length} files)`,
-      kB: +(frame.bytes / 1024).toFixed(1),
-      gzipKB: +(frame.gzipBytes / 1024).toFixed(1),
-      targetGzipKB: 40,
-      withinTarget: frame.gzipBytes <= 40 * 1024,
-      beforeGzipKB: '-',
-    },
-  ]);
-  console.log(
-    `Before the frame: medians ${BEFORE.councilMs} ms on council pages, ${BEFORE.largeMs} ms on the 100k-node page`,
+  console.table(
+    Object.entries(sizes).flatMap(([build, s]) => [
+      {
+        build,
+        file: 'in-page script',
+        kB: +(s.inPage.bytes / 1024).toFixed(1),
+        gzipKB: +(s.inPage.gzipBytes / 1024).toFixed(1),
+        targetGzipKB: 12,
+        withinTarget: s.inPage.gzipBytes <= 12 * 1024,
+      },
+      {
+        build,
+        file: `annotator-frame (${s.frame.files} files)`,
+        kB: +(s.frame.bytes / 1024).toFixed(1),
+        gzipKB: +(s.frame.gzipBytes / 1024).toFixed(1),
+        targetGzipKB: 40,
+        withinTarget: s.frame.gzipBytes <= 40 * 1024,
+      },
+    ]),
   );
   console.log(
-    'Injection to a usable UI (wall clock, includes the DevTools round trips)',
+    `Before the frame: ${BEFORE.gzipKB} KB; medians ${BEFORE.councilMs} ms on council pages, ${BEFORE.largeMs} ms on the 100k-node page`,
+  );
+  console.log(
+    'Injection to a usable UI: medians in ms from the worker starting the injection, on one clock (harnessMs: as seen from Node, with DevTools round trips)',
   );
   console.table(rows);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(
     'bench/results/annotator.json',
-    `${JSON.stringify({ date: new Date().toISOString(), size, frame: { bytes: frame.bytes, gzipBytes: frame.gzipBytes }, before: BEFORE, injection: rows }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), sizes, before: BEFORE, injection: rows }, null, 2)}\n`,
   );
 }
 

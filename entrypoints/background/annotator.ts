@@ -31,8 +31,8 @@ import { afterSave as defaultAfterSave, type AfterSave } from './after-save';
 import { recordAnchoring, serverReportsOn, setVote } from './sync';
 import { captureFrameTab } from './frame-capture';
 
-/** Where WXT writes the annotator content script in the built extension. */
-export const ANNOTATOR_SCRIPT = '/content-scripts/annotator.js';
+/** Where WXT writes the annotator's in-page script (an unlisted script) in the built extension. */
+export const ANNOTATOR_SCRIPT = '/annotator.js';
 
 /** Largest screenshot accepted from the page, matching the server's limit (5 MiB). */
 const MAX_SCREENSHOT_BYTES = 5 * 1024 * 1024;

@@ -6,7 +6,7 @@ import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import type { ExtensionBrowser } from '../support/browser';
 
 /** The built content script, as the background injects it. */
-export const ANNOTATOR_FILE = '/content-scripts/annotator.js';
+export const ANNOTATOR_FILE = '/annotator.js';
 
 /** The part of the service worker's `chrome` global that injection needs. */
 export interface WorkerChrome {

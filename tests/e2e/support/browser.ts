@@ -54,9 +54,10 @@ export function removeProfile(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Starts Chromium with the extension in `profileDir`. */
+/** Starts Chromium with the extension (built in `extensionDir`) in `profileDir`. */
 export async function launchWithExtension(
   profileDir: string,
+  extensionDir = EXTENSION_DIR,
 ): Promise<ExtensionBrowser> {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
@@ -65,8 +66,8 @@ export async function launchWithExtension(
     viewport: { width: 1280, height: 900 },
     args: [
       ...CHROMIUM_ARGS,
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
     ],
   });
   const worker =

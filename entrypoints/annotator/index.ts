@@ -1,19 +1,18 @@
-import { render } from 'preact';
 import { browser, type Browser } from 'wxt/browser';
-import { defineContentScript } from 'wxt/utils/define-content-script';
-import PageLayer, {
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import {
+  createPageLayer,
   selectionSelectors,
-} from '@/components/annotator/PageLayer';
+  type PageLayer,
+} from '@/components/annotator/page-layer';
 import { SNAG_UI_ATTRIBUTE } from '@/utils/anchoring';
 import {
   FRAME_PAGE,
   FRAME_PORT,
   isFrameUrl,
   type FrameToLayer,
-  type LayerMode,
   type LayerToFrame,
   type LayerVisibility,
-  type MarkSpec,
 } from '@/utils/frame-link';
 import layerCss from '@/components/annotator/annotator.css?inline';
 
@@ -117,40 +116,19 @@ function drawnMarks(shadow: ShadowRoot): ReturnType<Instance['inspect']> {
 function mount(scope: Scope): Instance {
   const { host, shadow, container, frame } = createHost();
   let port: Browser.runtime.Port | null = null;
-  let marks: MarkSpec[] = [];
-  let mode: LayerMode = 'idle';
-  let scrollTo: { key: string; n: number } | undefined;
+  let layer: PageLayer | null = null;
   const send = (m: LayerToFrame) => port?.postMessage(m);
-  const draw = () =>
-    render(
-      <PageLayer
-        doc={document}
-        host={host}
-        marks={marks}
-        mode={mode}
-        scrollTo={scrollTo}
-        send={(m) => {
-          if (m.type === 'mode') mode = m.mode;
-          if (m.type === 'annotate') mode = 'idle';
-          if (m.type !== 'placed') draw();
-          send(m);
-        }}
-      />,
-      container,
-    );
 
   const onFrameMessage = (m: FrameToLayer) => {
-    if (m.type === 'marks') marks = m.marks;
-    else if (m.type === 'mode') mode = m.mode;
-    else if (m.type === 'scrollTo')
-      scrollTo = { key: m.key, n: (scrollTo?.n ?? 0) + 1 };
+    if (!layer) return;
+    if (m.type === 'marks') layer.setMarks(m.marks);
+    else if (m.type === 'mode') layer.setMode(m.mode);
+    else if (m.type === 'scrollTo') layer.scrollTo(m.key);
     else if (m.type === 'expand')
       frame.classList.toggle('expanded', m.expanded);
-    else if (m.type === 'useSelection') {
+    else if (m.type === 'useSelection')
       send(selectionSelectors(document, host) ?? { type: 'noSelection' });
-      return;
-    } else if (m.type === 'close') return teardown();
-    draw();
+    else if (m.type === 'close') teardown();
   };
 
   const onConnect = (p: Browser.runtime.Port) => {
@@ -172,7 +150,8 @@ function mount(scope: Scope): Instance {
     browser.runtime.onConnect.removeListener(onConnect);
     browser.runtime.onMessage.removeListener(onWorker);
     port?.disconnect();
-    render(null, container);
+    layer?.destroy();
+    layer = null;
     host.remove();
     delete scope[INSTANCE];
   };
@@ -181,7 +160,7 @@ function mount(scope: Scope): Instance {
   browser.runtime.onMessage.addListener(onWorker);
   document.documentElement.append(host);
   keeper.observe(document.documentElement, { childList: true });
-  draw();
+  layer = createPageLayer({ doc: document, host, container, send });
 
   return {
     show() {
@@ -192,9 +171,7 @@ function mount(scope: Scope): Instance {
   };
 }
 
-export default defineContentScript({
-  // Injected on demand through activeTab + scripting (docs/architecture.md, "The extension"); never in the manifest.
-  registration: 'runtime',
+export default defineUnlistedScript({
   main: () => {
     const scope = globalThis as Scope;
     const existing = scope[INSTANCE];
