@@ -96,42 +96,98 @@ export function matchesUnder(
   return found;
 }
 
+/** A path selector cut after its first compound. */
+export interface SplitPath {
+  /** The first compound. */
+  first: string;
+  /** True when a child combinator follows it, false for a descendant one. */
+  child: boolean;
+  /** What follows the combinator: a selector of its own. */
+  tail: string;
+  /** True when the tail is a single compound. */
+  tailIsCompound: boolean;
+}
+
 /**
- * The first compound of `selector` and what follows it (starting with its combinator), or
- * null when the selector is a single compound or is not of a shape this module splits with
- * certainty: lists, sibling combinators, pseudo-elements and anything naming the scope
- * (`:scope`, `:host`, `&`) are left to the browser whole.
+ * `selector` cut after its first compound, or null when the selector is a single compound
+ * or is not of a shape this module cuts with certainty: lists, sibling combinators,
+ * pseudo-elements and anything naming the scope (`:scope`, `:host`, `&`) are left to the
+ * browser whole.
  */
-export function splitFirstCompound(
-  selector: string,
-): { first: string; rest: string } | null {
+export function splitFirstCompound(selector: string): SplitPath | null {
+  // A candidate is checked first against what is kept, then looked up: the same selector.
+  if (selector === lastSplit.selector) return lastSplit.split;
+  const split = cut(selector);
+  lastSplit = { selector, split };
+  return split;
+}
+
+let lastSplit: { selector: string; split: SplitPath | null } = {
+  selector: '',
+  split: null,
+};
+
+function cut(selector: string): SplitPath | null {
   // Most candidates are one compound: nothing to split, so no need to read them closely.
   if (!/[\s>]/.test(selector) || /:scope|:host|::|&|[,+~]/i.test(selector))
     return null;
   let depth = 0;
   let quote = '';
   let end = -1;
+  let gaps = 0;
+  let inGap = false;
   for (let i = 0; i < selector.length; i += 1) {
     const char = selector.charAt(i);
-    if (char === '\\') {
-      // An escape: a hex escape may swallow one whitespace after it, which is no combinator.
-      const hex = /^[0-9a-f]{1,6}[ \t\n\r\f]?/i.exec(
-        selector.slice(i + 1, i + 8),
-      );
-      i += hex ? hex[0].length : 1;
-    } else if (quote) {
+    const gap = !quote && depth === 0 && isGap(char);
+    if (gap && !inGap) {
+      gaps += 1;
+      if (end < 0) end = i;
+    }
+    inGap = gap;
+    if (char === '\\') i += escapeLength(selector, i + 1);
+    else if (quote) {
       if (char === quote) quote = '';
     } else if (char === '"' || char === "'") quote = char;
     else if (char === '(' || char === '[') depth += 1;
     else if (char === ')' || char === ']') {
       depth -= 1;
       if (depth < 0) return null;
-    } else if (depth === 0 && end < 0 && /[\s>]/.test(char)) end = i;
+    }
   }
   if (depth !== 0 || quote || end <= 0) return null;
   const rest = selector.slice(end).trim();
-  if (rest === '' || rest === '>') return null;
-  return { first: selector.slice(0, end), rest };
+  const child = rest.startsWith('>');
+  const tail = child ? rest.slice(1).trim() : rest;
+  if (tail === '') return null;
+  return {
+    first: selector.slice(0, end),
+    child,
+    tail,
+    tailIsCompound: gaps === 1,
+  };
+}
+
+/** CSS whitespace, or the child combinator. */
+function isGap(char: string): boolean {
+  return (
+    char === ' ' ||
+    char === '>' ||
+    char === '\t' ||
+    char === '\n' ||
+    char === '\r' ||
+    char === '\f'
+  );
+}
+
+/**
+ * How many characters after a backslash at `from - 1` belong to its escape: up to six hex
+ * digits and one whitespace after them, which is part of the escape and no combinator.
+ */
+function escapeLength(selector: string, from: number): number {
+  let i = from;
+  while (i < from + 6 && /[0-9a-f]/i.test(selector.charAt(i))) i += 1;
+  if (i === from) return 1;
+  return /[ \t\n\r\f]/.test(selector.charAt(i)) ? i - from + 1 : i - from;
 }
 
 /** Document order, for elements gathered from more than one subtree. */
@@ -145,14 +201,13 @@ function inDocumentOrder(elements: Element[]): Element[] {
 /**
  * The selector's matches under root, gathered from under the elements its first compound
  * matches: those under root, and root or its ancestors, since a selector is matched against
- * the whole document and only its results are kept to root. Each element the rest of the
- * selector finds there is kept if it matches the whole selector (no `:scope`, whose results
- * jsdom keeps stale after the page changes). Undefined when there are too many to be worth it.
+ * the whole document and only its results are kept to root. Undefined when there are too
+ * many to be worth it. (Not with `:scope`, whose results jsdom keeps stale after changes.)
  */
 function selectFromFirst(
   root: Element,
   selector: string,
-  split: { first: string; rest: string },
+  split: SplitPath,
   onlyKept: boolean,
 ): Element[] | undefined {
   const inside = matchesUnder(root, split.first, onlyKept);
@@ -161,21 +216,23 @@ function selectFromFirst(
   for (let up: Element | null = root; up; up = up.parentElement) {
     if (up.matches(split.first)) starts.unshift(up);
   }
+  const outside = starts.length;
   starts.push(...inside);
-  const tail = split.rest.startsWith('>')
-    ? split.rest.slice(1).trim()
-    : split.rest;
   const found: Element[] = [];
-  for (const start of starts) {
-    for (const element of Array.from(start.querySelectorAll(tail))) {
-      if (
-        element !== root &&
-        root.contains(element) &&
-        element.matches(selector)
-      )
-        found.push(element);
+  starts.forEach((start, index) => {
+    const under = start.querySelectorAll(split.tail);
+    for (let i = 0; i < under.length; i += 1) {
+      const element = under[i] as Element;
+      if (index < outside && (element === root || !root.contains(element)))
+        continue;
+      // A single compound under the start matches the whole selector as it stands, or with
+      // the start as its parent; a longer tail may have matched from above the start.
+      const matched = !split.tailIsCompound
+        ? element.matches(selector)
+        : !split.child || element.parentElement === start;
+      if (matched) found.push(element);
     }
-  }
+  });
   return starts.length > 1 ? inDocumentOrder(found) : found;
 }
 
