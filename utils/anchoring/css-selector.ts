@@ -8,6 +8,10 @@
  * Node, or a frame). This generator follows its approach, with the same uniqueness check, and
  * works only from `root`.
  */
+import { selectAll, selectPath } from './css-select';
+import { SameTagPositions } from './xpath';
+
+export { selectAll };
 
 /**
  * Escapes a string for use as a CSS identifier or in a quoted attribute value, as
@@ -139,65 +143,48 @@ function candidatesFor(element: Element): Candidate[] {
   return out;
 }
 
-/** Position of `element` among its parent's children of the same tag, counting from 1. */
-function nthOfType(element: Element): number {
-  let index = 1;
-  for (
-    let s = element.previousElementSibling;
-    s;
-    s = s.previousElementSibling
-  ) {
-    if (s.tagName === element.tagName) index += 1;
-  }
-  return index;
-}
-
-/** The elements under `root` that `selector` matches, or none when it does not parse. */
-export function selectAll(root: Element, selector: string): Element[] {
-  if (selector === ':scope') return [root];
-  try {
-    return Array.from(root.querySelectorAll(selector));
-  } catch {
-    return [];
-  }
-}
-
 /** True when `selector` matches `element` and nothing else under `root`. */
 function selectsOnly(
   root: Element,
   selector: string,
   element: Element,
 ): boolean {
+  if (selector === ':scope') return element === root;
+  const only = (found: Element[]) => found.length === 1 && found[0] === element;
+  // A path whose first compound was looked up before is answered from there at once.
+  const kept = selectPath(root, selector, true);
+  if (kept) return only(kept);
   // Most candidates (a bare tag, an nth-of-type step) match something earlier in the page:
   // querySelector stops at that first match, where querySelectorAll would collect them all.
-  if (selector !== ':scope') {
-    try {
-      if (root.querySelector(selector) !== element) return false;
-    } catch {
-      return false;
-    }
+  try {
+    if (root.querySelector(selector) !== element) return false;
+  } catch {
+    return false;
   }
-  const found = selectAll(root, selector);
-  return found.length === 1 && found[0] === element;
+  return only(selectAll(root, selector));
 }
 
 /** The best compound selector for `element` that no sibling of it also matches. */
-function stepAmongSiblings(element: Element): string {
+function stepAmongSiblings(
+  element: Element,
+  positions: SameTagPositions,
+): string {
   const parent = element.parentElement;
   for (const candidate of candidatesFor(element)) {
     if (!safeMatches(element, candidate.value)) continue;
     if (!parent) return candidate.value;
     let clash = false;
-    for (const sibling of Array.from(parent.children)) {
-      if (sibling !== element && safeMatches(sibling, candidate.value)) {
-        clash = true;
-        break;
-      }
+    for (
+      let sibling = parent.firstElementChild;
+      sibling && !clash;
+      sibling = sibling.nextElementSibling
+    ) {
+      clash = sibling !== element && safeMatches(sibling, candidate.value);
     }
     if (!clash) return candidate.value;
   }
   const tag = cssEscape(element.tagName.toLowerCase());
-  return `${tag}:nth-of-type(${nthOfType(element)})`;
+  return `${tag}:nth-of-type(${positions.of(element)})`;
 }
 
 function safeMatches(element: Element, selector: string): boolean {
@@ -214,9 +201,14 @@ const MAX_ANCESTOR_DEPTH = 12;
 /**
  * A CSS selector that matches `element` and nothing else among `root`'s descendants (as
  * `root.querySelectorAll` sees it), preferring names people chose over positions. Returns
- * `':scope'` for the root itself and null for an element outside root.
+ * `':scope'` for the root itself and null for an element outside root. `positions`, when
+ * given, remembers sibling positions between calls made while the DOM does not change.
  */
-export function cssSelectorFor(element: Element, root: Element): string | null {
+export function cssSelectorFor(
+  element: Element,
+  root: Element,
+  positions: SameTagPositions = new SameTagPositions(),
+): string | null {
   if (element === root) return ':scope';
   if (!root.contains(element)) return null;
 
@@ -250,7 +242,7 @@ export function cssSelectorFor(element: Element, root: Element): string | null {
     current && current !== root;
     current = current.parentElement
   ) {
-    steps.unshift(stepAmongSiblings(current));
+    steps.unshift(stepAmongSiblings(current, positions));
     const path = steps.join(' > ');
     if (selectsOnly(root, path, element)) return path;
   }

@@ -132,11 +132,13 @@ export function describeRange(range: Range, root?: Element): Selector[] {
  */
 export function describeElement(element: Element, root?: Element): Selector[] {
   const scope = root ?? bodyOf(element);
-  const value = cssSelectorFor(element, scope);
+  if (element !== scope && !scope.contains(element)) return [];
+  // The model's sibling positions serve the CSS path too, for as long as the model holds.
+  const model = textModelOf(scope);
+  const value = cssSelectorFor(element, scope, positionsFor(model));
   if (value === null) return [];
   const css: CssSelector = { type: 'CssSelector', value };
   const selectors: Selector[] = [css];
-  const model = textModelOf(scope);
   const { start, end } = offsetsOfElement(model, element);
   const shown = model.text.slice(start, end);
   if (shown.trim().length > 0) {
