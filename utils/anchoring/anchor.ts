@@ -215,11 +215,13 @@ function anchorElement(
 /**
  * When the quote began its recorded element and ran to a block's edge, a test of whether a
  * place in the text is the whole text of an element with the same tag; otherwise undefined.
+ * Without `toEdge`, the quote need only have begun its element (it may have been all of it).
  */
 function shapeOf(
   model: TextModel,
   selectors: readonly Selector[],
   quote: TextQuoteSelector,
+  toEdge = true,
 ): ((start: number, end: number) => boolean) | undefined {
   const range = first(selectors, 'RangeSelector');
   if (
@@ -227,7 +229,7 @@ function shapeOf(
     range.startContainer !== range.endContainer ||
     range.startOffset !== 0 ||
     range.endOffset !== quote.exact.length ||
-    !/^\s/.test(quote.suffix ?? ' ')
+    (toEdge && !/^\s/.test(quote.suffix ?? ' '))
   )
     return undefined;
   const tag = /([a-z][\w-]*)\[\d+\]$/i.exec(range.endContainer)?.[1];
@@ -248,6 +250,36 @@ function shapeOf(
   };
 }
 
+/** The tag of the last step of a recorded XPath, or undefined. */
+function lastTag(path: string): string | undefined {
+  return /(?:^|\/)([a-z][\w-]*)\[\d+\]$/i.exec(path)?.[1];
+}
+
+/**
+ * A test of whether a place in the text starts and ends inside elements of the tags the
+ * quote's range was recorded in (a label's words are not a table cell's), when known.
+ */
+function tagsOf(
+  model: TextModel,
+  selectors: readonly Selector[],
+  quote: TextQuoteSelector,
+): ((start: number, end: number) => boolean) | undefined {
+  const range = first(selectors, 'RangeSelector');
+  // A quote that begins or ends in whitespace was recorded in whatever element held it.
+  if (!range || /^\s|\s$/.test(quote.exact)) return undefined;
+  const from = lastTag(range.startContainer);
+  const to = lastTag(range.endContainer);
+  if (!from || !to) return undefined;
+  const inTag = (offset: number, side: 'start' | 'end', tag: string) => {
+    const node = pointAt(model, offset, side).node;
+    const element =
+      node.nodeType === 1 ? (node as Element) : node.parentElement;
+    const holder = element?.closest(tag);
+    return !!holder && holder !== model.root && model.root.contains(holder);
+  };
+  return (start, end) => inTag(start, 'start', from) && inTag(end, 'end', to);
+}
+
 function anchorText(
   getModel: () => TextModel,
   selectors: readonly Selector[],
@@ -263,6 +295,8 @@ function anchorText(
     hint: hintOf(model, selectors),
     scope: () => scopeOf(model, selectors),
     sameShape: shapeOf(model, selectors, quote),
+    sameTag: tagsOf(model, selectors, quote),
+    sameWhole: shapeOf(model, selectors, quote, false),
   });
   if (!match) return null;
   return {
