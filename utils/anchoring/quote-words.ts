@@ -47,9 +47,9 @@ export function wordEdges(
 ): WordEdges {
   return {
     start:
-      WORD.test(quote.charAt(0)) && !WORD.test((query.prefix ?? '').slice(-1)),
+      /\S/.test(quote.charAt(0)) && !WORD.test((query.prefix ?? '').slice(-1)),
     end:
-      WORD.test(quote.charAt(quote.length - 1)) &&
+      /\S/.test(quote.charAt(quote.length - 1)) &&
       !WORD.test((query.suffix ?? '').charAt(0)),
   };
 }

@@ -175,6 +175,19 @@ const KNOWN: Known[] = [
     },
     want: 'right',
   },
+  {
+    what: 'a changed word before a full stop is taken whole',
+    page: 'govuk-report-bins',
+    c: {
+      block: 934850548,
+      firstWord: 1846475861,
+      words: 4,
+      mutation: 'change-word',
+      pin: false,
+      pick: 580497971,
+    },
+    want: 'right',
+  },
 ];
 
 describe('cases once anchored to the wrong place', () => {
