@@ -250,11 +250,6 @@ function shapeOf(
   };
 }
 
-/** The tag of the last step of a recorded XPath, or undefined. */
-function lastTag(path: string): string | undefined {
-  return /(?:^|\/)([a-z][\w-]*)\[\d+\]$/i.exec(path)?.[1];
-}
-
 /**
  * A test of whether a place in the text starts and ends inside elements of the tags the
  * quote's range was recorded in (a label's words are not a table cell's), when known.
@@ -267,8 +262,8 @@ function tagsOf(
   const range = first(selectors, 'RangeSelector');
   // A quote that begins or ends in whitespace was recorded in whatever element held it.
   if (!range || /^\s|\s$/.test(quote.exact)) return undefined;
-  const from = lastTag(range.startContainer);
-  const to = lastTag(range.endContainer);
+  const tagOf = (path: string) => /\/([a-z][\w-]*)\[\d+\]$/i.exec(path)?.[1];
+  const [from, to] = [tagOf(range.startContainer), tagOf(range.endContainer)];
   if (!from || !to) return undefined;
   const inTag = (offset: number, side: 'start' | 'end', tag: string) => {
     const node = pointAt(model, offset, side).node;
@@ -278,6 +273,18 @@ function tagsOf(
     return !!holder && holder !== model.root && model.root.contains(holder);
   };
   return (start, end) => inTag(start, 'start', from) && inTag(end, 'end', to);
+}
+
+/** A place test made only when first asked (most quotes are found where they were). */
+function lazily(
+  make: () => ((start: number, end: number) => boolean) | undefined,
+  otherwise: boolean,
+): (start: number, end: number) => boolean {
+  let test: ((start: number, end: number) => boolean) | undefined | null = null;
+  return (start, end) => {
+    if (test === null) test = make();
+    return test ? test(start, end) : otherwise;
+  };
 }
 
 function anchorText(
@@ -295,8 +302,8 @@ function anchorText(
     hint: hintOf(model, selectors),
     scope: () => scopeOf(model, selectors),
     sameShape: shapeOf(model, selectors, quote),
-    sameTag: tagsOf(model, selectors, quote),
-    sameWhole: shapeOf(model, selectors, quote, false),
+    sameTag: lazily(() => tagsOf(model, selectors, quote), true),
+    sameWhole: lazily(() => shapeOf(model, selectors, quote, false), false),
   });
   if (!match) return null;
   return {
