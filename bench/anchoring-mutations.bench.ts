@@ -5,7 +5,7 @@
  * mutation class, how many were right, wrong and orphaned, for Snag and, for the text
  * annotations, for `@apache-annotator/dom` (describeTextQuote, then its first match).
  *
- * Run: npx tsx bench/anchoring-mutations.bench.ts [cases per page]
+ * Run: npx tsx bench/anchoring-mutations.bench.ts [cases per page] [seed]
  *      (writes bench/results/anchoring-mutations.json)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -47,8 +47,8 @@ interface Peer {
   }): (scope: Node) => AsyncGenerator<Range>;
 }
 
-const SEED = 20261201;
 const CASES = Number(process.argv[2] ?? 2200);
+const SEED = Number(process.argv[3] ?? 20261201);
 
 const window = new JSDOM('<!doctype html><html><body></body></html>').window;
 const g = globalThis as Record<string, unknown>;

@@ -215,11 +215,13 @@ function anchorElement(
 /**
  * When the quote began its recorded element and ran to a block's edge, a test of whether a
  * place in the text is the whole text of an element with the same tag; otherwise undefined.
+ * Without `toEdge`, the quote need only have begun its element (it may have been all of it).
  */
 function shapeOf(
   model: TextModel,
   selectors: readonly Selector[],
   quote: TextQuoteSelector,
+  toEdge = true,
 ): ((start: number, end: number) => boolean) | undefined {
   const range = first(selectors, 'RangeSelector');
   if (
@@ -227,7 +229,7 @@ function shapeOf(
     range.startContainer !== range.endContainer ||
     range.startOffset !== 0 ||
     range.endOffset !== quote.exact.length ||
-    !/^\s/.test(quote.suffix ?? ' ')
+    (toEdge && !/^\s/.test(quote.suffix ?? ' '))
   )
     return undefined;
   const tag = /([a-z][\w-]*)\[\d+\]$/i.exec(range.endContainer)?.[1];
@@ -248,6 +250,43 @@ function shapeOf(
   };
 }
 
+/**
+ * A test of whether a place in the text starts and ends inside elements of the tags the
+ * quote's range was recorded in (a label's words are not a table cell's), when known.
+ */
+function tagsOf(
+  model: TextModel,
+  selectors: readonly Selector[],
+  quote: TextQuoteSelector,
+): ((start: number, end: number) => boolean) | undefined {
+  const range = first(selectors, 'RangeSelector');
+  // A quote that begins or ends in whitespace was recorded in whatever element held it.
+  if (!range || /^\s|\s$/.test(quote.exact)) return undefined;
+  const tagOf = (path: string) => /\/([a-z][\w-]*)\[\d+\]$/i.exec(path)?.[1];
+  const [from, to] = [tagOf(range.startContainer), tagOf(range.endContainer)];
+  if (!from || !to) return undefined;
+  const inTag = (offset: number, side: 'start' | 'end', tag: string) => {
+    const node = pointAt(model, offset, side).node;
+    const element =
+      node.nodeType === 1 ? (node as Element) : node.parentElement;
+    const holder = element?.closest(tag);
+    return !!holder && holder !== model.root && model.root.contains(holder);
+  };
+  return (start, end) => inTag(start, 'start', from) && inTag(end, 'end', to);
+}
+
+/** A place test made only when first asked (most quotes are found where they were). */
+function lazily(
+  make: () => ((start: number, end: number) => boolean) | undefined,
+  otherwise: boolean,
+): (start: number, end: number) => boolean {
+  let test: ((start: number, end: number) => boolean) | undefined | null = null;
+  return (start, end) => {
+    if (test === null) test = make();
+    return test ? test(start, end) : otherwise;
+  };
+}
+
 function anchorText(
   getModel: () => TextModel,
   selectors: readonly Selector[],
@@ -263,6 +302,8 @@ function anchorText(
     hint: hintOf(model, selectors),
     scope: () => scopeOf(model, selectors),
     sameShape: shapeOf(model, selectors, quote),
+    sameTag: lazily(() => tagsOf(model, selectors, quote), true),
+    sameWhole: lazily(() => shapeOf(model, selectors, quote, false), false),
   });
   if (!match) return null;
   return {

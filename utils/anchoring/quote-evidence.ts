@@ -4,7 +4,12 @@
  * (docs/architecture.md, "Anchoring"): a quote cut out of its place, one still snug in its
  * element, and a whole heading, label or cell recognised by its shape.
  */
-import { collapseWhitespace, NEAR_WINDOW, type View } from './quote-text';
+import {
+  collapseWhitespace,
+  CONTEXT_AGREEMENT,
+  NEAR_WINDOW,
+  type View,
+} from './quote-text';
 
 /** One place the quote may be, and what speaks for it. */
 export interface Candidate {
@@ -23,6 +28,8 @@ export interface Candidate {
 const GAP_SIDE = 16;
 /** Fewer non-space characters than this on a side say too little. */
 const MIN_GAP_SIDE = 6;
+/** The same inside the recorded element, where the two sides together still need twice that. */
+const MIN_GAP_SIDE_IN_ELEMENT = 3;
 
 /** The stretch of text around an old position, or undefined without one. */
 export function nearHint(
@@ -35,12 +42,14 @@ export function nearHint(
 
 /**
  * Whether the quote was cut out of `region`: its context on both sides now meets there with
- * nothing between. A copy of the quote elsewhere is then not the annotated text.
+ * nothing between. A copy of the quote elsewhere is then not the annotated text. `inElement`
+ * says the region is the element the quote was recorded in.
  */
 export function cutOut(
   view: View,
   query: { prefix?: string | undefined; suffix?: string | undefined },
   region: { start: number; end: number } | undefined,
+  inElement = false,
 ): boolean {
   if (!region) return false;
   const before = collapseWhitespace(query.prefix ?? '')
@@ -49,9 +58,12 @@ export function cutOut(
   const after = collapseWhitespace(query.suffix ?? '')
     .trimStart()
     .slice(0, GAP_SIDE);
+  const sides = [before, after].map((side) => side.replace(/\s/g, '').length);
+  // In the recorded element itself a short word is enough on one side (a link's "Enter").
+  const least = inElement ? MIN_GAP_SIDE_IN_ELEMENT : MIN_GAP_SIDE;
   if (
-    before.replace(/\s/g, '').length < MIN_GAP_SIDE ||
-    after.replace(/\s/g, '').length < MIN_GAP_SIDE
+    sides.some((n) => n < least) ||
+    sides.reduce((a, b) => a + b, 0) < 2 * MIN_GAP_SIDE
   )
     return false;
   const text = view.text.slice(
@@ -96,4 +108,16 @@ export function snugInScope(
   const extra =
     view.text.slice(scope.start, scope.end).trim().length - quote.trim().length;
   return extra <= Math.max(24, quote.length / 2);
+}
+
+/**
+ * Whether another place holding the very same characters has context that agrees where the
+ * snug candidate's does not: its element, found by position, may now be a sibling that took
+ * the moved original's place (a table row with the same cell text).
+ */
+export function betterPlaced(best: Candidate, copies: Candidate[]): boolean {
+  if (best.sides.some((s) => s >= CONTEXT_AGREEMENT)) return false;
+  return copies.some(
+    (c) => c !== best && c.sides.some((s) => s >= CONTEXT_AGREEMENT),
+  );
 }

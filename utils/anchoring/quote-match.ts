@@ -22,11 +22,19 @@ import {
 } from './quote-text';
 import {
   aloneInShape,
+  betterPlaced,
   cutOut,
   nearHint,
   snugInScope,
   type Candidate,
 } from './quote-evidence';
+
+import {
+  sameWords,
+  wholeWords,
+  wordEdges,
+  type WordEdges,
+} from './quote-words';
 
 export { collapseWhitespace } from './quote-text';
 
@@ -48,6 +56,16 @@ export interface QuoteQuery {
    * heading, label or cell recognised by its shape after it moved.
    */
   sameShape?: ((start: number, end: number) => boolean) | undefined;
+  /**
+   * Whether a place in the text (in its own offsets) lies in elements of the tags the quote
+   * was recorded in, where those are known.
+   */
+  sameTag?: ((start: number, end: number) => boolean) | undefined;
+  /**
+   * Whether a place in the text is the whole text of an element of the recorded tag, when
+   * the quote began its recorded element: a copy there may be the element itself, moved.
+   */
+  sameWhole?: ((start: number, end: number) => boolean) | undefined;
 }
 
 /** Where a quote was found, in offsets of the text searched. */
@@ -119,26 +137,6 @@ function exactCandidates(
   });
 }
 
-function words(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-}
-
-/** Whether `found` is `quote` with at most one word in five (at least one) changed. */
-function sameWords(quote: string, found: string): boolean {
-  const want = words(quote);
-  const have = words(found);
-  if (Math.abs(want.length - have.length) > 1) return false;
-  const pool = new Map<string, number>();
-  for (const w of have) pool.set(w, (pool.get(w) ?? 0) + 1);
-  let missing = 0;
-  for (const w of want) {
-    const n = pool.get(w) ?? 0;
-    if (n > 0) pool.set(w, n - 1);
-    else missing += 1;
-  }
-  return missing <= Math.max(1, Math.floor(want.length / 5));
-}
-
 /** Approximate matches of `quote` in `[from, to)` of the view, one per place. */
 function fuzzyCandidates(
   view: View,
@@ -147,6 +145,7 @@ function fuzzyCandidates(
   to: number,
   maxErrors: number,
   scope: { start: number; end: number } | undefined,
+  edges: WordEdges,
 ): Candidate[] {
   if ((to - from) * Math.ceil(quote.length / 32) > FUZZY_WORK_CAP) return [];
   const matches = search(view.text.slice(from, to), quote, maxErrors);
@@ -160,13 +159,13 @@ function fuzzyCandidates(
       if (match.errors < last.errors) Object.assign(last, { start, end });
       continue;
     }
-    if (!sameWords(quote, view.text.slice(start, end))) continue;
+    const at = wholeWords(view.text, quote, edges, { start, end }, from, to);
+    if (!sameWords(quote, view.text.slice(at.start, at.end))) continue;
     places.push({
-      start,
-      end,
+      ...at,
       caseDiffers: false,
       errors: match.errors,
-      inScope: within(scope, start, end),
+      inScope: within(scope, at.start, at.end),
       sides: [],
       score: 0,
     });
@@ -203,6 +202,7 @@ function enough(
   quoteLength: number,
   unique: boolean,
   bare: boolean,
+  copied: boolean,
 ): boolean {
   const strong = c.sides.some((s) => s >= CONTEXT_AGREEMENT);
   const some = c.sides.some((s) => s >= 0.5);
@@ -213,6 +213,11 @@ function enough(
       (c.inScope && strong && all)
     );
   }
+  // The recorded element is found by its position among its siblings: when the quote still
+  // stands elsewhere as the whole text of an element like it, the edited text in the recorded
+  // place may be a sibling that took the moved element's place.
+  if (c.errors > 0 && copied)
+    return c.errors <= errorBudget(quoteLength) && strong && all;
   if (c.errors > 0) return c.inScope ? some : strong && all;
   if (quoteLength < MIN_FUZZY_LENGTH && !c.sides.every((s) => s >= 0.75))
     return false;
@@ -249,6 +254,7 @@ function approximate(
   quote: string,
   hint: number | undefined,
   scope: { start: number; end: number } | undefined,
+  edges: WordEdges,
 ): Candidate[] {
   if (quote.length < MIN_FUZZY_LENGTH) return [];
   const budget = errorBudget(quote.length);
@@ -260,6 +266,7 @@ function approximate(
       scope.end,
       Math.max(budget, Math.floor(quote.length * SCOPED_ERROR_RATE)),
       scope,
+      edges,
     );
     if (found.length > 0) return found;
   }
@@ -272,10 +279,53 @@ function approximate(
       Math.min(view.text.length, hint + quote.length + reach),
       budget,
       scope,
+      edges,
     );
     if (found.length > 0) return found;
   }
-  return fuzzyCandidates(view, quote, 0, view.text.length, budget, scope);
+  return fuzzyCandidates(
+    view,
+    quote,
+    0,
+    view.text.length,
+    budget,
+    scope,
+    edges,
+  );
+}
+
+/** Whether the best candidate's evidence is enough to take it (see `matchQuote`). */
+function trusted(
+  view: View,
+  query: QuoteQuery,
+  candidates: Candidate[],
+  quote: string,
+  scope: { start: number; end: number } | undefined,
+  hint: number | undefined,
+): boolean {
+  const best = candidates[0]!;
+  // Outside its recorded element, the quote must still stand in an element of its tag.
+  if (!best.inScope && query.sameTag) {
+    const at = view.toOriginal(best.start, best.end);
+    if (!query.sameTag(at.start, at.end)) return false;
+  }
+  const exactCopies = candidates.filter(
+    (c) => c.errors === 0 && !c.caseDiffers,
+  );
+  const unique = exactCopies.length <= 1;
+  const bare = query.prefix === undefined && query.suffix === undefined;
+  const copied = exactCopies.some((c) => {
+    if (best.errors === 0 || c.inScope || !query.sameWhole) return false;
+    const at = view.toOriginal(c.start, c.end);
+    return query.sameWhole(at.start, at.end);
+  });
+  if (snugInScope(view, best, quote, scope, hint))
+    return !betterPlaced(best, exactCopies);
+  return (
+    // A lookalike element is trusted only where the quote was not cut from its old place.
+    (aloneInShape(best, candidates) && !cutOut(view, query, nearHint(hint))) ||
+    enough(best, quote.length, unique, bare, copied)
+  );
 }
 
 /**
@@ -291,6 +341,7 @@ export function matchQuote(text: string, query: QuoteQuery): QuoteMatch | null {
 
   const view = cachedCollapsedView(text);
   const quote = collapseWhitespace(query.exact);
+  const edges = wordEdges(query, quote);
   const hint = query.hint ? view.fromOriginal(query.hint.start) : undefined;
   const recorded = query.scope?.();
   const scope = recorded
@@ -303,16 +354,16 @@ export function matchQuote(text: string, query: QuoteQuery): QuoteMatch | null {
   if (!candidates) return null;
   const stillInPlace = candidates.some((c) => c.inScope && !c.caseDiffers);
   // Cut out of its element, or, with the element gone, of its old place.
-  if (!stillInPlace && cutOut(view, query, scope ?? nearHint(hint)))
+  if (!stillInPlace && cutOut(view, query, scope ?? nearHint(hint), !!scope))
     return null;
   if (scope && !stillInPlace) {
-    const inside = approximate(view, quote, undefined, scope).filter(
+    const inside = approximate(view, quote, undefined, scope, edges).filter(
       (c) => c.inScope,
     );
     candidates = candidates.concat(inside);
   }
   if (candidates.length === 0)
-    candidates = approximate(view, quote, hint, undefined);
+    candidates = approximate(view, quote, hint, undefined, edges);
   // Shape speaks only when the recorded element no longer holds anything like the quote.
   const { sameShape } = query;
   if (sameShape && !candidates.some((c) => c.inScope)) {
@@ -327,15 +378,7 @@ export function matchQuote(text: string, query: QuoteQuery): QuoteMatch | null {
   const [best, second] = candidates;
   if (!best) return null;
   if (second && best.score - second.score < MARGIN) return null;
-  const unique = candidates.filter((c) => c.errors === 0).length <= 1;
-  const bare = query.prefix === undefined && query.suffix === undefined;
-  if (
-    !snugInScope(view, best, quote, scope, hint) &&
-    // A lookalike element is trusted only where the quote was not cut from its old place.
-    !(aloneInShape(best, candidates) && !cutOut(view, query, nearHint(hint))) &&
-    !enough(best, quote.length, unique, bare)
-  )
-    return null;
+  if (!trusted(view, query, candidates, quote, scope, hint)) return null;
   const at = view.toOriginal(best.start, best.end);
   const same = text.slice(at.start, at.end) === query.exact;
   const quality =

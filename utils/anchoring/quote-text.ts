@@ -146,6 +146,33 @@ export function prefixDistance(pattern: string, text: string): number {
   return best;
 }
 
+/**
+ * Edit distance between two texts, or `cap` (or more) once it is clear the distance is at
+ * least that.
+ */
+export function editDistance(a: string, b: string, cap = Infinity): number {
+  if (Math.abs(a.length - b.length) >= cap) return cap;
+  let previous = new Int32Array(b.length + 1);
+  let current = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j += 1) previous[j] = j;
+  for (let i = 1; i <= a.length; i += 1) {
+    current[0] = i;
+    let least = i;
+    const c = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(
+        (previous[j - 1] ?? 0) + (b.charCodeAt(j - 1) === c ? 0 : 1),
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+      );
+      least = Math.min(least, current[j] ?? 0);
+    }
+    if (least >= cap) return cap;
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length] ?? cap;
+}
+
 function reverse(text: string): string {
   return Array.from(text).reverse().join('');
 }
