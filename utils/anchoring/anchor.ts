@@ -3,17 +3,12 @@
  * (docs/architecture.md, "Anchoring"): never anchor to the wrong place. When the evidence is unclear the answer is
  * null, and the annotation is shown as "the page has changed here".
  */
-import type {
-  Selector,
-  TextPositionSelector,
-  TextQuoteSelector,
-} from '@/protocol/selectors';
+import type { Selector, TextQuoteSelector } from '@/protocol/selectors';
+import { anchorElement, first, hintOf } from './anchor-element';
 import { selectAll, targetTagOf } from './css-selector';
-import { MAX_ELEMENT_QUOTE_LENGTH } from './describe';
-import { collapseWhitespace, matchQuote, type QuoteMatch } from './quote-match';
+import { collapseWhitespace, matchQuote } from './quote-match';
 import {
   buildTextModel,
-  offsetOfPoint,
   offsetsOfElement,
   pointAt,
   rangeFromOffsets,
@@ -37,35 +32,6 @@ export interface Anchored {
   quality: 'exact' | 'fuzzy' | 'contextual';
 }
 
-function first<T extends Selector['type']>(
-  selectors: readonly Selector[],
-  type: T,
-): Extract<Selector, { type: T }> | undefined {
-  return selectors.find(
-    (s): s is Extract<Selector, { type: T }> => s.type === type,
-  );
-}
-
-/** Where the quote used to be, from the position selector or else the range selector. */
-function hintOf(
-  model: TextModel,
-  selectors: readonly Selector[],
-): { start: number; end: number } | undefined {
-  const position: TextPositionSelector | undefined = first(
-    selectors,
-    'TextPositionSelector',
-  );
-  if (position) return { start: position.start, end: position.end };
-  const range = first(selectors, 'RangeSelector');
-  if (!range) return undefined;
-  const startElement = elementFromXPath(range.startContainer, model.root);
-  const endElement = elementFromXPath(range.endContainer, model.root);
-  if (!startElement || !endElement) return undefined;
-  const start = offsetOfPoint(model, startElement, 0) + range.startOffset;
-  const end = offsetOfPoint(model, endElement, 0) + range.endOffset;
-  return end >= start ? { start, end } : undefined;
-}
-
 /**
  * The text of the element the selection was recorded in, from the range selector's paths,
  * when that element still exists: where the quote is looked for first.
@@ -84,132 +50,6 @@ function scopeOf(
   if (!common || common === model.root || !model.root.contains(common))
     return undefined;
   return offsetsOfElement(model, common);
-}
-
-/** How an element's text compares with the quote stored for it. */
-function elementTextAgreement(
-  model: TextModel,
-  element: Element,
-  quote: TextQuoteSelector,
-): 'exact' | 'fuzzy' | null {
-  const { start, end } = offsetsOfElement(model, element);
-  const text = model.text.slice(start, end);
-  // Long element texts are stored cut short, so only their beginning can be compared.
-  const truncated = quote.exact.length >= MAX_ELEMENT_QUOTE_LENGTH;
-  const same = (a: string, b: string) =>
-    truncated ? a.startsWith(b) : a === b;
-  if (same(text, quote.exact)) return 'exact';
-  if (
-    same(
-      collapseWhitespace(text).trim(),
-      collapseWhitespace(quote.exact).trim(),
-    )
-  )
-    return 'fuzzy';
-  return null;
-}
-
-/**
- * Whether the one element the CSS finds still holds its quote with small edits: the quote
- * (or nearly it) is found inside it, and little else was added.
- */
-function editedElement(
-  model: TextModel,
-  element: Element,
-  quote: TextQuoteSelector,
-  hint: { start: number; end: number } | undefined,
-): boolean {
-  const span = offsetsOfElement(model, element);
-  const match = matchQuote(model.text, {
-    exact: quote.exact,
-    prefix: quote.prefix,
-    suffix: quote.suffix,
-    hint,
-    scope: () => span,
-  });
-  if (!match || match.start < span.start || match.end > span.end) return false;
-  const extra =
-    collapseWhitespace(model.text.slice(span.start, span.end)).trim().length -
-    collapseWhitespace(model.text.slice(match.start, match.end)).trim().length;
-  return extra <= Math.max(24, quote.exact.length / 2);
-}
-
-/**
- * The element a quote match belongs to: the nearest element around the match with the
- * stored tag whose own text is the match (give or take a little), or null.
- */
-function elementAround(
-  model: TextModel,
-  match: QuoteMatch,
-  tag: string | null,
-): Element | null {
-  const point = pointAt(model, match.start, 'start').node;
-  const length = match.end - match.start;
-  for (
-    let element =
-      point.nodeType === 1 ? (point as Element) : point.parentElement;
-    element;
-    element = element.parentElement
-  ) {
-    const span = offsetsOfElement(model, element);
-    if (span.start > match.start || span.end < match.end) continue;
-    const spanLength = span.end - span.start;
-    if (spanLength > length + Math.max(8, length * 0.25)) return null;
-    if (tag === null || element.tagName.toLowerCase() === tag) return element;
-    if (element === model.root) return null;
-  }
-  return null;
-}
-
-function anchorElement(
-  getModel: () => TextModel,
-  selectors: readonly Selector[],
-  candidates: Element[],
-  tag: string | null,
-): Anchored | null {
-  const quote = first(selectors, 'TextQuoteSelector');
-  if (!quote) {
-    // Nothing to check the element against (a field, an image): trust a unique match only.
-    const [only] = candidates;
-    return candidates.length === 1 && only
-      ? { element: only, quality: 'exact' }
-      : null;
-  }
-  const model = getModel();
-  const agreeing = candidates
-    .map((element) => ({
-      element,
-      agreement: elementTextAgreement(model, element, quote),
-    }))
-    .filter((c) => c.agreement !== null);
-  const [one] = agreeing;
-  if (agreeing.length === 1 && one && one.agreement) {
-    return { element: one.element, quality: one.agreement };
-  }
-  if (agreeing.length > 1) return null;
-  const hint = hintOf(model, selectors);
-  const [only] = candidates;
-  if (candidates.length === 1 && only) {
-    const edited = editedElement(model, only, quote, hint);
-    if (edited) return { element: only, quality: 'fuzzy' };
-  }
-
-  // The CSS no longer finds it: look for its text instead.
-  const match = matchQuote(model.text, {
-    exact: quote.exact,
-    prefix: quote.prefix,
-    suffix: quote.suffix,
-    hint,
-  });
-  if (!match) return null;
-  const element = elementAround(model, match, tag);
-  if (!element) return null;
-  const agreement = elementTextAgreement(model, element, quote);
-  return {
-    element,
-    quality:
-      match.quality === 'exact' && agreement === 'exact' ? 'exact' : 'fuzzy',
-  };
 }
 
 /**
@@ -305,11 +145,37 @@ function anchorText(
     sameTag: lazily(() => tagsOf(model, selectors, quote), true),
     sameWhole: lazily(() => shapeOf(model, selectors, quote, false), false),
   });
-  if (!match) return null;
+  if (!match || !keepsLeadIn(model, selectors, quote, match)) return null;
   return {
     range: rangeFromOffsets(model, match.start, match.end),
     quality: match.quality,
   };
+}
+
+/**
+ * Whether a match inside the element the selection began in still follows that element's own
+ * text that came before the quote. The element is found by its position among its siblings,
+ * so after a row or section moves it may be a neighbour holding the same words.
+ */
+function keepsLeadIn(
+  model: TextModel,
+  selectors: readonly Selector[],
+  quote: TextQuoteSelector,
+  match: { start: number },
+): boolean {
+  const prefix = quote.prefix ?? '';
+  const range = first(selectors, 'RangeSelector');
+  if (!range || !prefix || range.startOffset <= 0) return true;
+  if (model.text.slice(match.start - prefix.length, match.start) === prefix)
+    return true;
+  const element = elementFromXPath(range.startContainer, model.root);
+  if (!element || element === model.root) return true;
+  const span = offsetsOfElement(model, element);
+  if (match.start < span.start || match.start > span.end) return true;
+  const own = prefix.slice(-Math.min(range.startOffset, prefix.length));
+  const want = collapseWhitespace(own).trim();
+  const have = collapseWhitespace(model.text.slice(span.start, match.start));
+  return have.trim().endsWith(want);
 }
 
 function isElement(value: unknown): value is Element {

@@ -118,6 +118,17 @@ export function snugInScope(
 export function betterPlaced(best: Candidate, copies: Candidate[]): boolean {
   if (best.sides.some((s) => s >= CONTEXT_AGREEMENT)) return false;
   return copies.some(
-    (c) => c !== best && c.sides.some((s) => s >= CONTEXT_AGREEMENT),
+    (c) =>
+      c !== best &&
+      (c.sides.some((s) => s >= CONTEXT_AGREEMENT) || agreesMore(c, best)),
+  );
+}
+
+/** Whether `c`'s context agrees better than `other`'s on every side, and well on one. */
+function agreesMore(c: Candidate, other: Candidate): boolean {
+  return (
+    c.sides.length === other.sides.length &&
+    c.sides.some((s) => s >= 0.5) &&
+    c.sides.every((s, i) => s > (other.sides[i] ?? 0))
   );
 }
