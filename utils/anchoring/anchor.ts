@@ -146,6 +146,11 @@ function anchorText(
     sameWhole: lazily(() => shapeOf(model, selectors, quote, false), false),
   });
   if (!match || !keepsLeadIn(model, selectors, quote, match)) return null;
+  if (
+    match.quality === 'fuzzy' &&
+    !keepsLeadOut(model, selectors, quote, match)
+  )
+    return null;
   return {
     range: rangeFromOffsets(model, match.start, match.end),
     quality: match.quality,
@@ -176,6 +181,32 @@ function keepsLeadIn(
   const want = collapseWhitespace(own).trim();
   const have = collapseWhitespace(model.text.slice(span.start, match.start));
   return have.trim().endsWith(want);
+}
+
+/**
+ * For an edited match: whether the rest of the element the selection ended in still reads as
+ * the recorded text after the quote. A neighbour that took a moved element's place may share
+ * the quote's first words, never the rest of its own text.
+ */
+function keepsLeadOut(
+  model: TextModel,
+  selectors: readonly Selector[],
+  quote: TextQuoteSelector,
+  match: { end: number },
+): boolean {
+  const suffix = quote.suffix ?? '';
+  const range = first(selectors, 'RangeSelector');
+  if (!range || !suffix) return true;
+  const element = elementFromXPath(range.endContainer, model.root);
+  if (!element || element === model.root) return true;
+  const span = offsetsOfElement(model, element);
+  if (match.end < span.start || match.end > span.end) return true;
+  // A match ends on a word's edge, so punctuation the quote ended with may be left over.
+  const rest = collapseWhitespace(model.text.slice(match.end, span.end))
+    .replace(/^\p{P}+/u, '')
+    .trim();
+  const want = collapseWhitespace(suffix).trim();
+  return want.startsWith(rest) || rest.startsWith(want);
 }
 
 function isElement(value: unknown): value is Element {

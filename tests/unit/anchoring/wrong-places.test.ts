@@ -20,6 +20,19 @@ interface Known {
 
 const KNOWN: Known[] = [
   {
+    what: 'a moved row’s heading is not the heading that took its place with one word changed',
+    page: 'govuk-council-tax',
+    c: {
+      block: 1665588780,
+      firstWord: 633757092,
+      words: 3,
+      mutation: 'move-section',
+      pin: false,
+      pick: 2147483630,
+    },
+    want: 'orphan',
+  },
+  {
     what: 'words highlighted in a moved row’s heading are not the same words in the heading that took its place',
     page: 'govuk-permit',
     c: {
