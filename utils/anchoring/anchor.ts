@@ -157,6 +157,18 @@ function anchorText(
   };
 }
 
+/** The text of the element a recorded path leads to, when it holds the offset `at`. */
+function spanHolding(
+  model: TextModel,
+  path: string,
+  at: number,
+): { start: number; end: number } | undefined {
+  const element = elementFromXPath(path, model.root);
+  if (!element || element === model.root) return undefined;
+  const span = offsetsOfElement(model, element);
+  return at < span.start || at > span.end ? undefined : span;
+}
+
 /**
  * Whether a match inside the element the selection began in still follows that element's own
  * text that came before the quote. The element is found by its position among its siblings,
@@ -173,10 +185,8 @@ function keepsLeadIn(
   if (!range || !prefix || range.startOffset <= 0) return true;
   if (model.text.slice(match.start - prefix.length, match.start) === prefix)
     return true;
-  const element = elementFromXPath(range.startContainer, model.root);
-  if (!element || element === model.root) return true;
-  const span = offsetsOfElement(model, element);
-  if (match.start < span.start || match.start > span.end) return true;
+  const span = spanHolding(model, range.startContainer, match.start);
+  if (!span) return true;
   const own = prefix.slice(-Math.min(range.startOffset, prefix.length));
   const want = collapseWhitespace(own).trim();
   const have = collapseWhitespace(model.text.slice(span.start, match.start));
@@ -197,10 +207,8 @@ function keepsLeadOut(
   const suffix = quote.suffix ?? '';
   const range = first(selectors, 'RangeSelector');
   if (!range || !suffix) return true;
-  const element = elementFromXPath(range.endContainer, model.root);
-  if (!element || element === model.root) return true;
-  const span = offsetsOfElement(model, element);
-  if (match.end < span.start || match.end > span.end) return true;
+  const span = spanHolding(model, range.endContainer, match.end);
+  if (!span) return true;
   // A match ends on a word's edge, so punctuation the quote ended with may be left over.
   const rest = collapseWhitespace(model.text.slice(match.end, span.end))
     .replace(/^\p{P}+/u, '')
