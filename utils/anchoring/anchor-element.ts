@@ -9,6 +9,7 @@ import type {
 } from '@/protocol/selectors';
 import type { Anchored } from './anchor';
 import { MAX_ELEMENT_QUOTE_LENGTH } from './describe';
+import { movedWhole } from './moved-whole';
 import { collapseWhitespace, matchQuote, type QuoteMatch } from './quote-match';
 import {
   offsetOfPoint,
@@ -127,6 +128,7 @@ export function anchorElement(
   selectors: readonly Selector[],
   candidates: Element[],
   tag: string | null,
+  ancestors: () => Element[] | null,
 ): Anchored | null {
   const quote = first(selectors, 'TextQuoteSelector');
   if (!quote) {
@@ -150,7 +152,7 @@ export function anchorElement(
       return { element: one.element, quality: one.agreement };
     // The same text stands elsewhere, and this one's surroundings are not the recorded ones:
     // the path may now lead to a copy (a moved row), so the context decides, or nothing.
-    return elementByContext(model, quote, hint, tag);
+    return elementByContext(model, quote, hint, tag, ancestors);
   }
   if (agreeing.length > 1) return null;
   const [only] = candidates;
@@ -162,7 +164,7 @@ export function anchorElement(
   }
 
   // The CSS no longer finds it: look for its text instead.
-  return elementByContext(model, quote, hint, tag);
+  return elementByContext(model, quote, hint, tag, ancestors);
 }
 
 /** The element whose text the quote's words and context find, or null. */
@@ -171,12 +173,31 @@ function elementByContext(
   quote: TextQuoteSelector,
   hint: { start: number; end: number } | undefined,
   tag: string | null,
+  ancestors: () => Element[] | null,
 ): Anchored | null {
   const match = matchQuote(model.text, {
     exact: quote.exact,
     prefix: quote.prefix,
     suffix: quote.suffix,
     hint,
+    // A whole element: nothing of its own before the quote, and only the quote's own
+    // continuation after it when the stored text was cut short.
+    lastLook: () =>
+      tag === null
+        ? null
+        : movedWhole(
+            model,
+            quote.exact,
+            {
+              tag,
+              leadIn: '',
+              leadInComplete: true,
+              leadInLength: 0,
+              after: quote.suffix ?? '',
+            },
+            hint,
+            ancestors(),
+          ),
   });
   if (!match) return null;
   const element = elementAround(model, match, tag);

@@ -6,6 +6,7 @@
 import type { Selector, TextQuoteSelector } from '@/protocol/selectors';
 import { anchorElement, first, hintOf } from './anchor-element';
 import { selectAll, targetTagOf } from './css-selector';
+import { cssAncestors, movedWhole, xpathAncestors } from './moved-whole';
 import { collapseWhitespace, matchQuote } from './quote-match';
 import {
   buildTextModel,
@@ -144,6 +145,7 @@ function anchorText(
     sameShape: shapeOf(model, selectors, quote),
     sameTag: lazily(() => tagsOf(model, selectors, quote), true),
     sameWhole: lazily(() => shapeOf(model, selectors, quote, false), false),
+    lastLook: () => lastLook(model, selectors, quote),
   });
   if (!match || !keepsLeadIn(model, selectors, quote, match)) return null;
   if (
@@ -155,6 +157,53 @@ function anchorText(
     range: rangeFromOffsets(model, match.start, match.end),
     quality: match.quality,
   };
+}
+
+/**
+ * Where a quote recorded inside one element stands when its context changed on both sides:
+ * the element moved, or lost its neighbours (see `movedWhole`).
+ */
+function lastLook(
+  model: TextModel,
+  selectors: readonly Selector[],
+  quote: TextQuoteSelector,
+): { start: number; end: number } | null {
+  const range = first(selectors, 'RangeSelector');
+  if (!range) return null;
+  // The element that held the whole quote: the one it was recorded in, or the nearest that
+  // held both its ends (whose own text before the quote is then known only as far as the
+  // prefix reaches).
+  const one = range.startContainer === range.endContainer;
+  const path = one
+    ? range.endContainer
+    : commonPath(range.startContainer, range.endContainer);
+  const tag = /([a-z][\w-]*)\[\d+\]$/i.exec(path)?.[1];
+  if (!tag) return null;
+  const prefix = quote.prefix ?? '';
+  const complete = one && range.startOffset <= prefix.length;
+  return movedWhole(
+    model,
+    quote.exact,
+    {
+      tag,
+      leadIn: complete
+        ? prefix.slice(prefix.length - range.startOffset)
+        : prefix,
+      leadInComplete: complete,
+      leadInLength: one ? range.startOffset : undefined,
+      after: quote.suffix ?? '',
+    },
+    hintOf(model, selectors),
+    xpathAncestors(path, model.root),
+  );
+}
+
+/** The longest path both recorded paths start with, step by step. */
+function commonPath(a: string, b: string): string {
+  const [x, y] = [a.split('/'), b.split('/')];
+  let n = 0;
+  while (n < x.length && x[n] === y[n]) n++;
+  return x.slice(0, n).join('/');
 }
 
 /** The text of the element a recorded path leads to, when it holds the offset `at`. */
@@ -249,6 +298,7 @@ function anchorOne(
         list,
         selectAll(root, css.value),
         targetTagOf(css.value),
+        () => cssAncestors(css.value, root),
       );
     }
     const xpath = first(list, 'XPathSelector');
@@ -256,7 +306,9 @@ function anchorOne(
       const element = elementFromXPath(xpath.value, root);
       const tag =
         /([a-z][\w-]*)\[\d+\]$/i.exec(xpath.value)?.[1]?.toLowerCase() ?? null;
-      return anchorElement(getModel, list, element ? [element] : [], tag);
+      return anchorElement(getModel, list, element ? [element] : [], tag, () =>
+        xpathAncestors(xpath.value, root),
+      );
     }
     return anchorText(getModel, list);
   } catch {

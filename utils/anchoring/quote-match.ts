@@ -7,7 +7,6 @@
  * for approximately (text added around it, a word changed). When the evidence is not clear,
  * the answer is "not found": an orphaned annotation is honest and a misplaced one is not.
  */
-import search from 'approx-string-match';
 import {
   cachedCollapsedView,
   cachedLowerCase,
@@ -17,9 +16,9 @@ import {
   evidenceAt,
   MAX_OCCURRENCES,
   MIN_FUZZY_LENGTH,
-  NEAR_WINDOW,
   type View,
 } from './quote-text';
+import { approximate, within } from './quote-approx';
 import {
   aloneInShape,
   betterPlaced,
@@ -29,12 +28,7 @@ import {
   type Candidate,
 } from './quote-evidence';
 
-import {
-  sameWords,
-  wholeWords,
-  wordEdges,
-  type WordEdges,
-} from './quote-words';
+import { wordEdges, type WordEdges } from './quote-words';
 
 export { collapseWhitespace } from './quote-text';
 
@@ -66,6 +60,11 @@ export interface QuoteQuery {
    * the quote began its recorded element: a copy there may be the element itself, moved.
    */
   sameWhole?: ((start: number, end: number) => boolean) | undefined;
+  /**
+   * Asked only when no candidate is trusted and the quote was not cut out of its place: where
+   * the quote's own element, moved or stripped of its neighbours, stands now (`movedWhole`).
+   */
+  lastLook?: (() => { start: number; end: number } | null) | undefined;
 }
 
 /** Where a quote was found, in offsets of the text searched. */
@@ -86,10 +85,6 @@ const LONE_QUOTE_LENGTH = 24;
 const SHAPE_WEIGHT = 0.75;
 /** How much the winner must lead the runner-up by. */
 const MARGIN = 0.5;
-/** Share of a quote's length that may differ inside its recorded element. */
-const SCOPED_ERROR_RATE = 0.4;
-/** Most characters × pattern words an approximate search may cost before giving up. */
-const FUZZY_WORK_CAP = 4_000_000;
 
 function occurrences(haystack: string, needle: string): number[] | null {
   const found: number[] = [];
@@ -102,14 +97,6 @@ function occurrences(haystack: string, needle: string): number[] | null {
     if (found.length > MAX_OCCURRENCES) return null;
   }
   return found;
-}
-
-function within(
-  span: { start: number; end: number } | undefined,
-  start: number,
-  end: number,
-) {
-  return span !== undefined && start >= span.start && end <= span.end;
 }
 
 /** Every place the quote occurs, ignoring whitespace runs and (where possible) case. */
@@ -135,42 +122,6 @@ function exactCandidates(
       score: 0,
     };
   });
-}
-
-/** Approximate matches of `quote` in `[from, to)` of the view, one per place. */
-function fuzzyCandidates(
-  view: View,
-  quote: string,
-  from: number,
-  to: number,
-  maxErrors: number,
-  scope: { start: number; end: number } | undefined,
-  edges: WordEdges,
-): Candidate[] {
-  if ((to - from) * Math.ceil(quote.length / 32) > FUZZY_WORK_CAP) return [];
-  const matches = search(view.text.slice(from, to), quote, maxErrors);
-  matches.sort((a, b) => a.start - b.start || a.errors - b.errors);
-  const places: Candidate[] = [];
-  for (const match of matches) {
-    const start = from + match.start;
-    const end = from + match.end;
-    const last = places[places.length - 1];
-    if (last && start < last.end) {
-      if (match.errors < last.errors) Object.assign(last, { start, end });
-      continue;
-    }
-    const at = wholeWords(view.text, quote, edges, { start, end }, from, to);
-    if (!sameWords(quote, view.text.slice(at.start, at.end))) continue;
-    places.push({
-      ...at,
-      caseDiffers: false,
-      errors: match.errors,
-      inScope: within(scope, at.start, at.end),
-      sides: [],
-      score: 0,
-    });
-  }
-  return places;
 }
 
 /** Scores a candidate: context, element, nearness, less what makes it doubtful. */
@@ -248,52 +199,6 @@ function atHint(text: string, query: QuoteQuery): QuoteMatch | null {
     : null;
 }
 
-/** Candidates found approximately: inside the recorded element first, then near, then anywhere. */
-function approximate(
-  view: View,
-  quote: string,
-  hint: number | undefined,
-  scope: { start: number; end: number } | undefined,
-  edges: WordEdges,
-): Candidate[] {
-  if (quote.length < MIN_FUZZY_LENGTH) return [];
-  const budget = errorBudget(quote.length);
-  if (scope) {
-    const found = fuzzyCandidates(
-      view,
-      quote,
-      scope.start,
-      scope.end,
-      Math.max(budget, Math.floor(quote.length * SCOPED_ERROR_RATE)),
-      scope,
-      edges,
-    );
-    if (found.length > 0) return found;
-  }
-  if (hint !== undefined) {
-    const reach = quote.length + NEAR_WINDOW;
-    const found = fuzzyCandidates(
-      view,
-      quote,
-      Math.max(0, hint - reach),
-      Math.min(view.text.length, hint + quote.length + reach),
-      budget,
-      scope,
-      edges,
-    );
-    if (found.length > 0) return found;
-  }
-  return fuzzyCandidates(
-    view,
-    quote,
-    0,
-    view.text.length,
-    budget,
-    scope,
-    edges,
-  );
-}
-
 /** Whether the best candidate's evidence is enough to take it (see `matchQuote`). */
 function trusted(
   view: View,
@@ -350,12 +255,43 @@ export function matchQuote(text: string, query: QuoteQuery): QuoteMatch | null {
         end: view.fromOriginal(recorded.end),
       }
     : undefined;
-  let candidates = exactCandidates(view, cachedLowerCase(text), quote, scope);
+  const candidates = exactCandidates(view, cachedLowerCase(text), quote, scope);
   if (!candidates) return null;
   const stillInPlace = candidates.some((c) => c.inScope && !c.caseDiffers);
-  // Cut out of its element, or, with the element gone, of its old place.
+  const moved = (): QuoteMatch | null => {
+    const at = query.lastLook?.();
+    return at ? { ...at, quality: 'contextual' } : null;
+  };
+  // Cut out of its element, or, with the element gone, of its old place: deleted, or moved
+  // away whole.
   if (!stillInPlace && cutOut(view, query, scope ?? nearHint(hint), !!scope))
-    return null;
+    return moved();
+  const found = pickCandidate(
+    text,
+    view,
+    query,
+    candidates,
+    quote,
+    edges,
+    scope,
+    hint,
+  );
+  return found ?? moved();
+}
+
+/** The trusted best of the candidates (adding approximate ones where needed), or null. */
+function pickCandidate(
+  text: string,
+  view: View,
+  query: QuoteQuery,
+  exact: Candidate[],
+  quote: string,
+  edges: WordEdges,
+  scope: { start: number; end: number } | undefined,
+  hint: number | undefined,
+): QuoteMatch | null {
+  let candidates = exact;
+  const stillInPlace = candidates.some((c) => c.inScope && !c.caseDiffers);
   if (scope && !stillInPlace) {
     const inside = approximate(view, quote, undefined, scope, edges).filter(
       (c) => c.inScope,
