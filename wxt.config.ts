@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import type { InlineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import type { InlineConfig, Plugin } from 'vite';
 import { EXTENSION_PUBLIC_KEY } from './protocol/extension-identity';
 
 // WXT takes NODE_ENV from the mode's name when it is unset, so `npm run build:e2e` would
@@ -28,6 +29,27 @@ function useNativeBrowserApi(config: InlineConfig): void {
   config.resolve = { ...config.resolve, alias: [native, ...entries] };
 }
 
+/**
+ * In the in-page script, anchoring's selector check is replaced by the page's stand-in
+ * (components/annotator/checked-selectors.ts): the frame checks every mark's selectors before
+ * it sends them, so the page need not carry the check a second time.
+ */
+const PAGE_SELECTOR_CHECK = fileURLToPath(
+  new URL('./components/annotator/checked-selectors.ts', import.meta.url),
+);
+function pageSelectorCheck(): Plugin {
+  return {
+    name: 'snag:page-selector-check',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const inAnchoring = importer
+        ?.replaceAll('\\', '/')
+        .includes('/utils/anchoring/');
+      return source === './valid' && inAnchoring ? PAGE_SELECTOR_CHECK : null;
+    },
+  };
+}
+
 // `build:e2e` runs with `--mode e2e`: the production build plus host access, because a
 // headless browser cannot answer `permissions.request` and `captureVisibleTab` needs host
 // access without a toolbar click (docs/architecture.md, "The extension"). The production manifest never carries it.
@@ -43,8 +65,10 @@ export default defineConfig({
   }),
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (entrypoints.some((e) => e.name === IN_PAGE_SCRIPT))
+      if (entrypoints.some((e) => e.name === IN_PAGE_SCRIPT)) {
         useNativeBrowserApi(config);
+        config.plugins = [pageSelectorCheck(), ...(config.plugins ?? [])];
+      }
     },
   },
   manifest: ({ mode, browser }) => ({
