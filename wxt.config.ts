@@ -11,12 +11,15 @@ if (process.env.NODE_ENV === 'e2e') process.env.NODE_ENV = 'production';
 
 /** The in-page script injected into council pages, whose size every page pays for. */
 const IN_PAGE_SCRIPT = 'annotator';
+/** The second in-page script, injected when the user first picks or selects text. */
+const PICKER_SCRIPT = 'annotator-picker';
 
 /**
  * The in-page script uses the browser's own promise-based API (`chrome` in Chromium MV3,
  * `browser` in Firefox) instead of webextension-polyfill: it only sends messages and reads
  * UI strings, both of which need no polyfill, and the polyfill would be about a tenth of the
- * script. Every other entrypoint keeps the polyfill.
+ * script. The picker's script, injected beside it, does the same. Every other entrypoint keeps
+ * the polyfill.
  */
 function useNativeBrowserApi(config: InlineConfig): void {
   const native = { find: 'wxt/browser', replacement: '@wxt-dev/browser' };
@@ -69,6 +72,8 @@ export default defineConfig({
         useNativeBrowserApi(config);
         config.plugins = [pageSelectorCheck(), ...(config.plugins ?? [])];
       }
+      if (entrypoints.some((e) => e.name === PICKER_SCRIPT))
+        useNativeBrowserApi(config);
     },
   },
   manifest: ({ mode, browser }) => ({
