@@ -130,6 +130,8 @@ function toolFor(
         if (gone) return;
         stopWaiting();
         shown = pin ? t.showPicker(ctx) : t.showSnagThis(ctx);
+        // A click caught while loading pins at once, which ends pin mode.
+        if (gone) shown.destroy();
       },
       () => pin && !gone && emit({ type: 'mode', mode: 'idle' }),
     );
