@@ -53,6 +53,36 @@ function pageSelectorCheck(): Plugin {
   };
 }
 
+/**
+ * Property names that only ever name fields of the in-page script's own objects (anchoring's
+ * candidates, matches and views of the text, the layer's placements): never a DOM or browser
+ * API's, nor a message's, a selector's, or anything the picker's script shares with it. The
+ * in-page build shortens them. A name that starts to cross one of those lines must come out.
+ */
+const PAGE_PRIVATE_PROPERTIES =
+  /^(sides|errors|inScope|caseDiffers|penalty|lastRowMask|toOriginal|fromOriginal|sameWhole|sameTag|sameShape|tailIsCompound|agreement|anchored)$/;
+
+/** Minifies the in-page script as usual, and shortens its private property names. */
+function shortenPrivateProperties(config: InlineConfig): void {
+  const rolldown = config.build?.rolldownOptions ?? {};
+  const output = rolldown.output;
+  if (Array.isArray(output)) throw new Error('One output expected');
+  config.build = {
+    ...config.build,
+    rolldownOptions: {
+      ...rolldown,
+      output: {
+        ...output,
+        minify: {
+          compress: true,
+          mangle: true,
+          mangleProps: { include: PAGE_PRIVATE_PROPERTIES },
+        },
+      },
+    },
+  };
+}
+
 // `build:e2e` runs with `--mode e2e`: the production build plus host access, because a
 // headless browser cannot answer `permissions.request` and `captureVisibleTab` needs host
 // access without a toolbar click (docs/architecture.md, "The extension"). The production manifest never carries it.
@@ -71,6 +101,7 @@ export default defineConfig({
       if (entrypoints.some((e) => e.name === IN_PAGE_SCRIPT)) {
         useNativeBrowserApi(config);
         config.plugins = [pageSelectorCheck(), ...(config.plugins ?? [])];
+        shortenPrivateProperties(config);
       }
       if (entrypoints.some((e) => e.name === PICKER_SCRIPT))
         useNativeBrowserApi(config);
