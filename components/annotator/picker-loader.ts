@@ -13,22 +13,26 @@ import {
 } from './picker-tools';
 
 /**
- * Tools loaded on first use, given to `onLoad` once; a failed load is tried again on the next
- * use.
+ * Tools loaded on first use; a failed load is tried again on the next use. `onLoad` is given
+ * them once, when this box first finds them (loaded now, or by an earlier injection).
  */
 export function loadedTools(
   onLoad: (tools: PickerTools) => void,
   scope = globalThis as PickerScope,
 ): ToolBox {
   let loading: Promise<PickerTools> | null = null;
-  const now = () => scope[PICKER_GLOBAL] ?? null;
+  let given: PickerTools | null = null;
+  const now = () => {
+    const tools = scope[PICKER_GLOBAL] ?? null;
+    if (tools && tools !== given) onLoad((given = tools));
+    return tools;
+  };
   const request = async () => {
     const ask: PickerScriptRequest = { type: 'snagPickerScript' };
     // Answered once the script has run in this frame.
     await browser.runtime.sendMessage(ask);
     const tools = now();
     if (!tools) throw new Error('No picker');
-    onLoad(tools);
     return tools;
   };
   return {
