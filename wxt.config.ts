@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import type { InlineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import type { InlineConfig, Plugin } from 'vite';
 import { EXTENSION_PUBLIC_KEY } from './protocol/extension-identity';
 
 // WXT takes NODE_ENV from the mode's name when it is unset, so `npm run build:e2e` would
@@ -10,12 +11,15 @@ if (process.env.NODE_ENV === 'e2e') process.env.NODE_ENV = 'production';
 
 /** The in-page script injected into council pages, whose size every page pays for. */
 const IN_PAGE_SCRIPT = 'annotator';
+/** The second in-page script, injected when the user first picks or selects text. */
+const PICKER_SCRIPT = 'annotator-picker';
 
 /**
  * The in-page script uses the browser's own promise-based API (`chrome` in Chromium MV3,
  * `browser` in Firefox) instead of webextension-polyfill: it only sends messages and reads
  * UI strings, both of which need no polyfill, and the polyfill would be about a tenth of the
- * script. Every other entrypoint keeps the polyfill.
+ * script. The picker's script, injected beside it, does the same. Every other entrypoint keeps
+ * the polyfill.
  */
 function useNativeBrowserApi(config: InlineConfig): void {
   const native = { find: 'wxt/browser', replacement: '@wxt-dev/browser' };
@@ -26,6 +30,57 @@ function useNativeBrowserApi(config: InlineConfig): void {
         .filter(([find]) => find !== native.find)
         .map(([find, replacement]) => ({ find, replacement }));
   config.resolve = { ...config.resolve, alias: [native, ...entries] };
+}
+
+/**
+ * In the in-page script, anchoring's selector check is replaced by the page's stand-in
+ * (components/annotator/checked-selectors.ts): the frame checks every mark's selectors before
+ * it sends them, so the page need not carry the check a second time.
+ */
+const PAGE_SELECTOR_CHECK = fileURLToPath(
+  new URL('./components/annotator/checked-selectors.ts', import.meta.url),
+);
+function pageSelectorCheck(): Plugin {
+  return {
+    name: 'snag:page-selector-check',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const inAnchoring = importer
+        ?.replaceAll('\\', '/')
+        .includes('/utils/anchoring/');
+      return source === './valid' && inAnchoring ? PAGE_SELECTOR_CHECK : null;
+    },
+  };
+}
+
+/**
+ * Property names that only ever name fields of the in-page script's own objects (anchoring's
+ * candidates, matches and views of the text, the layer's placements): never a DOM or browser
+ * API's, nor a message's, a selector's, or anything the picker's script shares with it. The
+ * in-page build shortens them. A name that starts to cross one of those lines must come out.
+ */
+const PAGE_PRIVATE_PROPERTIES =
+  /^(sides|errors|inScope|caseDiffers|penalty|lastRowMask|toOriginal|fromOriginal|sameWhole|sameTag|sameShape|tailIsCompound|agreement|anchored)$/;
+
+/** Minifies the in-page script as usual, and shortens its private property names. */
+function shortenPrivateProperties(config: InlineConfig): void {
+  const rolldown = config.build?.rolldownOptions ?? {};
+  const output = rolldown.output;
+  if (Array.isArray(output)) throw new Error('One output expected');
+  config.build = {
+    ...config.build,
+    rolldownOptions: {
+      ...rolldown,
+      output: {
+        ...output,
+        minify: {
+          compress: true,
+          mangle: true,
+          mangleProps: { include: PAGE_PRIVATE_PROPERTIES },
+        },
+      },
+    },
+  };
 }
 
 // `build:e2e` runs with `--mode e2e`: the production build plus host access, because a
@@ -43,7 +98,12 @@ export default defineConfig({
   }),
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (entrypoints.some((e) => e.name === IN_PAGE_SCRIPT))
+      if (entrypoints.some((e) => e.name === IN_PAGE_SCRIPT)) {
+        useNativeBrowserApi(config);
+        config.plugins = [pageSelectorCheck(), ...(config.plugins ?? [])];
+        shortenPrivateProperties(config);
+      }
+      if (entrypoints.some((e) => e.name === PICKER_SCRIPT))
         useNativeBrowserApi(config);
     },
   },

@@ -77,3 +77,15 @@ export function isFrameUrl(url: string | undefined): boolean {
     return false;
   }
 }
+
+/**
+ * The element picker and the describer (`entrypoints/annotator-picker/`): a second in-page
+ * script, injected into the layer's frame only when the user first picks or selects text, so
+ * the script every page runs stays small.
+ */
+export const PICKER_SCRIPT = '/annotator-picker.js';
+
+/** layer → worker: inject `PICKER_SCRIPT` into the sender's frame; answered once it has run. */
+export interface PickerScriptRequest {
+  type: 'snagPickerScript';
+}

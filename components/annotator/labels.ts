@@ -6,6 +6,7 @@
 import type { Annotation } from '@/protocol/report';
 import type { PageReport } from '@/utils/messaging';
 import type { MarkSpec } from '@/utils/frame-link';
+import { isSelectorList } from '@/utils/anchoring/valid';
 
 /** A report's short code: the last four hex digits of its id, in capitals (e.g. "3F2A"). */
 export function reportCode(id: string): string {
@@ -25,6 +26,20 @@ export const draftKey = (a: Annotation) => `draft:${a.id}`;
 export const reportKey = (reportId: string, a: Annotation) =>
   `${reportId}:${a.id}`;
 
+/**
+ * The selectors the page's layer may anchor: the stored ones when the protocol accepts them,
+ * otherwise none, so the mark is an orphan. The layer checks only that a list is not empty;
+ * the full check is made here, before anything reaches the page.
+ */
+function checkedSelectors(key: string, a: Annotation): Annotation['selectors'] {
+  if (isSelectorList(a.selectors)) return a.selectors;
+  console.warn(
+    'Snag will not look for a mark whose selectors the protocol does not accept:',
+    key,
+  );
+  return [];
+}
+
 /** What the page's layer draws: numbers for the draft's notes, codes for saved reports. */
 export function markSpecs(
   draftNotes: readonly Annotation[],
@@ -33,7 +48,7 @@ export function markSpecs(
   const own = draftNotes.map((a, i) => ({
     key: draftKey(a),
     label: String(i + 1),
-    selectors: a.selectors,
+    selectors: checkedSelectors(draftKey(a), a),
     saved: false,
   }));
   const saved = reports.flatMap((r) =>
@@ -43,7 +58,7 @@ export function markSpecs(
         r.annotations.length > 1
           ? `${reportCode(r.id)}-${j + 1}`
           : reportCode(r.id),
-      selectors: a.selectors,
+      selectors: checkedSelectors(reportKey(r.id, a), a),
       saved: true,
     })),
   );

@@ -13,6 +13,8 @@ export interface PinPickerOptions {
   onPick: (element: Element) => void;
   /** Leaves pin mode without pinning. */
   onCancel: () => void;
+  /** Where the pointer already is, when the user pointed before the picker was shown. */
+  pointer?: { x: number; y: number };
 }
 
 /** The picker as shown: its elements, in order, and how to draw it again. */
@@ -23,6 +25,8 @@ export interface PinPickerView {
   button: HTMLButtonElement;
   /** Measures and draws again (the page scrolled, resized or changed). */
   draw(): void;
+  /** Pins the chosen element, for a trusted click caught before the picker was shown. */
+  pick(): void;
 }
 
 const KEYS: Record<string, Step> = {
@@ -116,9 +120,15 @@ export function createPinPicker(options: PinPickerOptions): PinPickerView {
       options.onCancel();
     }
   });
-  onTrusted(parts.pin, 'click', () => options.onPick(current));
+  const pick = () => options.onPick(current);
+  onTrusted(parts.pin, 'click', pick);
   onTrusted(parts.cancel, 'click', () => options.onCancel());
+  const at = options.pointer;
+  if (at) {
+    pointerY = at.y;
+    current = elementAt(at.x, at.y) ?? current;
+  }
   draw();
   const { glass, outline, label, bar, pin } = parts;
-  return { nodes: [glass, outline, label, bar], button: pin, draw };
+  return { nodes: [glass, outline, label, bar], button: pin, draw, pick };
 }

@@ -1,10 +1,9 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import {
-  createPageLayer,
-  selectionSelectors,
-  type PageLayer,
-} from '@/components/annotator/page-layer';
+import { createLayer, type PageLayer } from '@/components/annotator/layer-core';
+import { loadedTools } from '@/components/annotator/picker-loader';
+import type { ToolBox } from '@/components/annotator/picker-tools';
+import { pageSelection } from '@/components/annotator/selection-button';
 import { SNAG_UI_ATTRIBUTE } from '@/utils/anchoring';
 import {
   FRAME_PAGE,
@@ -38,14 +37,19 @@ const nextPaint = () =>
 const linkedReport = () =>
   /^#snag=([0-9a-f-]{36})$/i.exec(location.hash)?.[1] ?? null;
 
+/** A stylesheet for Snag's shadow root. */
+function sheet(css: string) {
+  const style = document.createElement('style');
+  style.textContent = css;
+  return style;
+}
+
 /** Snag's host element, its closed shadow root, the layer's container and Snag's frame. */
 function createHost() {
   const host = document.createElement('snag-annotator');
   host.setAttribute(SNAG_UI_ATTRIBUTE, '');
   // Closed: the page's scripts get no handle on what is inside.
   const shadow = host.attachShadow({ mode: 'closed' });
-  const style = document.createElement('style');
-  style.textContent = layerCss;
   const container = document.createElement('div');
   const frame = document.createElement('iframe');
   frame.className = 'snag-frame';
@@ -54,7 +58,7 @@ function createHost() {
   frame.src = browser.runtime.getURL(
     `${FRAME_PAGE}${linked ? `?report=${linked}` : ''}` as '/annotator-frame.html',
   );
-  shadow.append(style, container, frame);
+  shadow.append(sheet(layerCss), container, frame);
   return { host, shadow, container, frame };
 }
 
@@ -88,6 +92,23 @@ function workerListener(host: Element) {
   };
 }
 
+/**
+ * The page's selection, for the frame's "Highlight text": described once the tools are here,
+ * or "nothing selected".
+ */
+function useSelection(
+  host: Element,
+  tools: ToolBox,
+  send: (m: LayerToFrame) => void,
+) {
+  const range = pageSelection(document, host)?.cloneRange();
+  if (!range) return send({ type: 'noSelection' });
+  tools.use(
+    (t) => send(t.selectionAnnotation(document, range)),
+    () => send({ type: 'noSelection' }),
+  );
+}
+
 /** The name of what has focus inside Snag's layer, or '' (Snag's frame counts as none). */
 function focusedName(shadow: ShadowRoot, frame: HTMLIFrameElement): string {
   const e = shadow.activeElement;
@@ -118,6 +139,8 @@ function mount(scope: Scope): Instance {
   let port: Browser.runtime.Port | null = null;
   let layer: PageLayer | null = null;
   const send = (m: LayerToFrame) => port?.postMessage(m);
+  // The tools' stylesheet joins the layer's when they first load.
+  const tools = loadedTools((t) => shadow.prepend(sheet(t.css ?? '')));
 
   const onFrameMessage = (m: FrameToLayer) => {
     if (!layer) return;
@@ -126,8 +149,7 @@ function mount(scope: Scope): Instance {
     else if (m.type === 'scrollTo') layer.scrollTo(m.key);
     else if (m.type === 'expand')
       frame.classList.toggle('expanded', m.expanded);
-    else if (m.type === 'useSelection')
-      send(selectionSelectors(document, host) ?? { type: 'noSelection' });
+    else if (m.type === 'useSelection') useSelection(host, tools, send);
     else if (m.type === 'close') teardown();
   };
 
@@ -160,7 +182,7 @@ function mount(scope: Scope): Instance {
   browser.runtime.onMessage.addListener(onWorker);
   document.documentElement.append(host);
   keeper.observe(document.documentElement, { childList: true });
-  layer = createPageLayer({ doc: document, host, container, send });
+  layer = createLayer({ doc: document, host, container, send }, tools);
 
   return {
     show() {

@@ -3,7 +3,8 @@
  * scripting), and everything Snag's frame needs from the extension origin. Only the frame
  * (an extension page, in the tab it serves) is answered here; every answer is for the tab
  * the frame is in, so one page can never read or write another page's drafts or reports.
- * The content script in the page asks nothing: the page shares its DOM.
+ * The content script in the page asks only for the picker's script, which is injected into
+ * its own frame; it is answered nothing else, since the page shares its DOM.
  */
 import { browser, type Browser } from 'wxt/browser';
 import { anchoringInput } from '@/protocol/anchoring';
@@ -13,7 +14,12 @@ import {
   type ReportInput,
 } from '@/protocol/report';
 import { isDraft } from '@/utils/report-draft';
-import { onMessages, type Handlers, type PageReport } from '@/utils/messaging';
+import {
+  fromExtensionPage,
+  onMessages,
+  type Handlers,
+  type PageReport,
+} from '@/utils/messaging';
 import { environmentOf, pageOf } from '@/utils/page';
 import { getReport, reportsForUrl, saveReport } from '@/utils/reports';
 import { blobToDataUrl, parseDataUrl } from '@/utils/data-url';
@@ -25,7 +31,11 @@ import {
   writeDraft,
 } from '@/utils/draft-store';
 import { validateReport } from '@/utils/report-validation';
-import { isFrameUrl } from '@/utils/frame-link';
+import {
+  isFrameUrl,
+  PICKER_SCRIPT,
+  type PickerScriptRequest,
+} from '@/utils/frame-link';
 import { effectiveUrlAllowList } from '@/utils/managed-settings';
 import { afterSave as defaultAfterSave, type AfterSave } from './after-save';
 import { recordAnchoring, serverReportsOn, setVote } from './sync';
@@ -43,6 +53,35 @@ export async function injectAnnotator(tabId: number): Promise<void> {
     target: { tabId },
     files: [ANNOTATOR_SCRIPT],
   });
+}
+
+/**
+ * Answers the page's layer asking for the picker's script: injected into the layer's own
+ * frame, answered once it has run. Only this extension's content scripts can ask (a page
+ * cannot message the extension); any other message is left to other listeners.
+ */
+export function onPickerScriptRequest(
+  message: unknown,
+  sender: Browser.runtime.MessageSender,
+): Promise<boolean> | undefined {
+  if ((message as Partial<PickerScriptRequest>)?.type !== 'snagPickerScript')
+    return undefined;
+  const tabId = sender.tab?.id;
+  if (
+    sender.id !== browser.runtime.id ||
+    fromExtensionPage(sender) ||
+    tabId === undefined ||
+    sender.frameId === undefined
+  ) {
+    console.warn('Snag ignored a picker request from', sender.url);
+    return undefined;
+  }
+  return browser.scripting
+    .executeScript({
+      target: { tabId, frameIds: [sender.frameId] },
+      files: [PICKER_SCRIPT],
+    })
+    .then(() => true);
 }
 
 /**
@@ -219,4 +258,7 @@ export function annotatorHandlers(
 /** Registers the annotator's message handlers. */
 export function setupAnnotator(afterSave?: AfterSave): void {
   onMessages(annotatorHandlers(afterSave));
+  // webextension-polyfill answers a message with the promise its listener returns.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- that promise is the answer
+  browser.runtime.onMessage.addListener(onPickerScriptRequest);
 }
