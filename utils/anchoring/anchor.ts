@@ -6,7 +6,12 @@
 import type { Selector, TextQuoteSelector } from '@/protocol/selectors';
 import { anchorElement, first, hintOf } from './anchor-element';
 import { selectAll, targetTagOf } from './css-selector';
-import { cssAncestors, movedWhole, xpathAncestors } from './moved-whole';
+import {
+  cssAncestors,
+  holderOf,
+  movedWhole,
+  xpathAncestors,
+} from './moved-whole';
 import { collapseWhitespace, matchQuote } from './quote-match';
 import {
   buildTextModel,
@@ -77,15 +82,9 @@ function shapeOf(
   if (!tag) return undefined;
   const want = collapseWhitespace(quote.exact).trim();
   return (start, end) => {
-    const point = pointAt(model, start, 'start').node;
-    const element =
-      point.nodeType === 1 ? (point as Element) : point.parentElement;
-    const holder = element?.closest(tag);
-    if (!holder || holder === model.root || !model.root.contains(holder))
-      return false;
-    const span = offsetsOfElement(model, holder);
-    if (span.start > start || span.end < end) return false;
+    const span = holderOf(model, start, end, tag);
     return (
+      !!span &&
       collapseWhitespace(model.text.slice(span.start, span.end)).trim() === want
     );
   };

@@ -65,7 +65,7 @@ function copiesOf(
 }
 
 /** The nearest element of `tag` around `[start, end)`, below the root, or null. */
-function holderOf(
+export function holderOf(
   model: TextModel,
   start: number,
   end: number,
@@ -167,44 +167,29 @@ export function xpathAncestors(path: string, root: Element): Element[] {
   return out;
 }
 
-/** Where a selector of ours may be cut: its child and descendant combinators. */
-function cuts(selector: string): number[] | null {
-  const out: number[] = [];
-  let depth = 0;
-  let quote = '';
-  for (let i = 0; i < selector.length; i++) {
-    const ch = selector[i]!;
-    if (quote) {
-      if (ch === '\\') i++;
-      else if (ch === quote) quote = '';
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '[' || ch === '(') depth++;
-    else if (ch === ']' || ch === ')') depth--;
-    else if (depth === 0 && (ch === '+' || ch === '~')) return null;
-    else if (depth === 0 && (ch === ' ' || ch === '>')) {
-      if (out[out.length - 1] !== i) out.push(i);
-      while (selector[i + 1] === ' ' || selector[i + 1] === '>') i++;
-    }
-  }
-  return out;
-}
-
 /**
  * The elements a recorded CSS path's parents select, nearest first (each when alone), or null
  * when the path names the element by its id: moved, it would still have been found by it.
+ * The path is cut at its child and descendant combinators, outside quoted values.
  */
 export function cssAncestors(
   selector: string,
   root: Element,
 ): Element[] | null {
-  const at = cuts(selector.trim());
-  if (!at) return [];
-  const last = selector.trim().slice((at[at.length - 1] ?? -1) + 1);
-  if (last.replace(/"(?:[^"\\]|\\.)*"/g, '""').includes('#')) return null;
-  const out: Element[] = [];
-  for (const cut of at.reverse().slice(0, FAMILY_LEVELS)) {
-    const found = selectAll(root, selector.trim().slice(0, cut));
-    if (found.length === 1 && found[0] !== root) out.push(found[0]!);
-  }
-  return out;
+  const path = selector.trim();
+  const masked = path.replace(/"(?:[^"\\]|\\.)*"/g, (q) =>
+    '_'.repeat(q.length),
+  );
+  // A sibling combinator: the path's steps are not parents.
+  if (/[+~]/.test(masked)) return [];
+  const combinator = /\s*>\s*|\s+/g;
+  if (masked.split(combinator).pop()!.includes('#')) return null;
+  const cuts = Array.from(masked.matchAll(combinator), (m) => m.index);
+  return cuts
+    .reverse()
+    .slice(0, FAMILY_LEVELS)
+    .flatMap((cut) => {
+      const found = selectAll(root, path.slice(0, cut));
+      return found.length === 1 && found[0] !== root ? [found[0]!] : [];
+    });
 }

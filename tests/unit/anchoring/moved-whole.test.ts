@@ -4,6 +4,7 @@
 // as the recorded one, in the recorded family, is taken.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { anchor, describeElement, describeRange } from '@/utils/anchoring';
+import { cssAncestors } from '@/utils/anchoring/moved-whole';
 
 const PAGE = `
   <main>
@@ -114,5 +115,29 @@ describe('an element that lost its neighbours or moved', () => {
     const selectors = describeElement(label, document.body);
     label.remove();
     expect(anchor(document.body, selectors)).toBeNull();
+  });
+});
+
+describe('the parents of a recorded CSS path', () => {
+  it('cuts the path at its combinators, not inside quoted values, nearest parent first', () => {
+    const label = $('label[for="proof"]');
+    label.setAttribute('data-name', 'a > b #c');
+    const path =
+      'main > form div.govuk-form-group > label[data-name="a > b #c"]';
+    // Two form groups match the nearest parent: only the form is certain.
+    expect(cssAncestors(path, document.body)).toEqual([$('form')]);
+    const group = label.parentElement!;
+    group.id = 'proof-group';
+    expect(
+      cssAncestors(
+        'form > div#proof-group > label[data-name="a > b #c"]',
+        document.body,
+      ),
+    ).toEqual([group, $('form')]);
+  });
+
+  it('gives null for an element named by its id, and nothing for sibling steps', () => {
+    expect(cssAncestors('form > label#proof-label', document.body)).toBeNull();
+    expect(cssAncestors('h1 + p', document.body)).toEqual([]);
   });
 });
