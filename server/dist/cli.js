@@ -255,6 +255,9 @@ var SqliteDriver = class {
     this.events.on("event", listener);
     return () => this.events.off("event", listener);
   }
+  eventsReady() {
+    return Promise.resolve();
+  }
   /** Online backup to `destination`, consistent even while reports keep arriving. */
   async backup(destination) {
     privateFile(destination);
@@ -2587,6 +2590,9 @@ var SqlStore = class {
   onEvent(listener) {
     return this.driver.onEvent(listener);
   }
+  eventsReady() {
+    return this.driver.eventsReady();
+  }
   // ---- users and sessions ----
   createUser(user2) {
     return this.users.create(user2);
@@ -2741,7 +2747,7 @@ var SqlStore = class {
 // server/store/open.ts
 async function openStore(location) {
   const store = location.databaseUrl ? new SqlStore(
-    new (await import("./postgres-XVPMBZ2C.js")).PostgresDriver(location.databaseUrl, {
+    new (await import("./postgres-SPDXXJIU.js")).PostgresDriver(location.databaseUrl, {
       onError: location.onError
     })
   ) : new SqlStore(new SqliteDriver(sqlitePath(location.dataDir)));
@@ -2872,7 +2878,7 @@ async function watchSignIn(config) {
   return provider;
 }
 async function serve(config) {
-  const { buildApp, LOG_OPTIONS } = await import("./app-EAE7KV4K.js");
+  const { buildApp, LOG_OPTIONS } = await import("./app-7TTQFYYU.js");
   const provider = await watchSignIn(config);
   const store = await openStore({
     databaseUrl: config.databaseUrl,
@@ -3065,7 +3071,7 @@ async function toPostgres(config) {
   if (!config.databaseUrl)
     throw new UsageError("migrate-to-postgres needs DATABASE_URL (the target)");
   const { migrateToPostgres } = await import("./migrate-to-postgres-QGUDVHRE.js");
-  const { PostgresDriver } = await import("./postgres-XVPMBZ2C.js");
+  const { PostgresDriver } = await import("./postgres-SPDXXJIU.js");
   const source = new SqliteDriver(sqlitePath(config.dataDir));
   const target = new PostgresDriver(config.databaseUrl);
   try {

@@ -126,6 +126,9 @@ export const eventRoutes: FastifyPluginAsync<RouteDeps> = async (
     const text = frame(event);
     for (const stream of streams) stream.write(text);
   });
+  // Changes made on other instances (and, on PostgreSQL, this one's) arrive by the store's
+  // events: a stream opened before they can arrive would miss a revocation.
+  await store.eventsReady();
   const sweep = setInterval(() => {
     for (const stream of streams) void stream.recheck();
   }, ACCESS_RECHECK_MS);

@@ -60,5 +60,10 @@ export interface SqlDriver extends SqlExecutor {
   forgetDeleted(): Promise<void>;
   /** Subscribes to committed change events, from this instance and (PostgreSQL) others. */
   onEvent(listener: (event: StoreEvent) => void): () => void;
+  /**
+   * Settles once events from every instance reach `onEvent` listeners (PostgreSQL: its LISTEN
+   * connection is open, or has failed and is being retried); at once for SQLite.
+   */
+  eventsReady(): Promise<void>;
   close(): Promise<void>;
 }

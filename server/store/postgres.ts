@@ -213,6 +213,10 @@ export class PostgresDriver implements SqlDriver {
     return () => this.events.off('event', listener);
   }
 
+  eventsReady(): Promise<void> {
+    return this.listen();
+  }
+
   /** Starts (once) the dedicated connection that LISTENs for every instance's changes. */
   listen(): Promise<void> {
     this.listening ??= this.connectListener();
@@ -221,7 +225,10 @@ export class PostgresDriver implements SqlDriver {
 
   private async connectListener(): Promise<void> {
     if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.connectionString });
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      connectionTimeoutMillis: this.options.connectWaitMs ?? CONNECT_WAIT_MS,
+    });
     client.on('notification', (message) => {
       if (message.channel !== this.channel || !message.payload) return;
       try {

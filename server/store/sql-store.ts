@@ -130,6 +130,10 @@ export class SqlStore implements Store {
     return this.driver.onEvent(listener);
   }
 
+  eventsReady(): Promise<void> {
+    return this.driver.eventsReady();
+  }
+
   // ---- users and sessions ----
 
   createUser(user: NewUser): Promise<void> {

@@ -253,6 +253,10 @@ export class SqliteDriver implements SqlDriver {
     return () => this.events.off('event', listener);
   }
 
+  eventsReady(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** Online backup to `destination`, consistent even while reports keep arriving. */
   async backup(destination: string): Promise<void> {
     // The copy holds the same personal data as the database, so it gets the same mode.

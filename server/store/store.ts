@@ -392,4 +392,6 @@ export interface Store
   checkWritable(): Promise<void>;
   /** Subscribes to committed report changes. */
   onEvent(listener: (event: StoreEvent) => void): () => void;
+  /** Settles once changes made anywhere reach `onEvent` listeners. */
+  eventsReady(): Promise<void>;
 }

@@ -426,8 +426,7 @@ describe.each(STORE_KINDS)('store contract on %s', (kind) => {
     const off = t.store.onEvent((e) => {
       if (e.type !== 'access-changed') events.push(e);
     });
-    if (kind === 'postgres')
-      await (t.store.driver as unknown as { listen(): Promise<void> }).listen();
+    await t.store.eventsReady();
     const input = makeReport({}, 10);
     const created = await t.store.putReport(input, alice.user, at(35));
     await expect.poll(() => events.length).toBeGreaterThan(0);

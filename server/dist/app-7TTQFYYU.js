@@ -1284,6 +1284,7 @@ var eventRoutes = async (api, { store, now }) => {
     const text2 = frame(event);
     for (const stream of streams) stream.write(text2);
   });
+  await store.eventsReady();
   const sweep = setInterval(() => {
     for (const stream of streams) void stream.recheck();
   }, ACCESS_RECHECK_MS);
@@ -4493,4 +4494,4 @@ export {
   LOG_OPTIONS,
   buildApp
 };
-//# sourceMappingURL=app-EAE7KV4K.js.map
+//# sourceMappingURL=app-7TTQFYYU.js.map

@@ -158,6 +158,9 @@ var PostgresDriver = class {
     void this.listen();
     return () => this.events.off("event", listener);
   }
+  eventsReady() {
+    return this.listen();
+  }
   /** Starts (once) the dedicated connection that LISTENs for every instance's changes. */
   listen() {
     this.listening ??= this.connectListener();
@@ -165,7 +168,10 @@ var PostgresDriver = class {
   }
   async connectListener() {
     if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.connectionString });
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      connectionTimeoutMillis: this.options.connectWaitMs ?? CONNECT_WAIT_MS
+    });
     client.on("notification", (message) => {
       if (message.channel !== this.channel || !message.payload) return;
       try {
@@ -203,4 +209,4 @@ var PostgresDriver = class {
 export {
   PostgresDriver
 };
-//# sourceMappingURL=postgres-XVPMBZ2C.js.map
+//# sourceMappingURL=postgres-SPDXXJIU.js.map
