@@ -146,11 +146,16 @@ export function movedWhole(
     const span = offsetsOfElement(model, ancestor);
     const inSpan = (c: { start: number; end: number }) =>
       c.start >= span.start && c.end <= span.end;
-    if (copies.some(inSpan)) return inSpan(only) ? only : null;
+    const held = copies.filter(inSpan).length;
+    // The nearest parent holding the quote at all must hold just this one copy of it.
+    if (held > 0) return held === 1 && inSpan(only) ? only : null;
   }
-  if (ancestors.length > 0 || copies.length !== 1) return null;
+  // Out of its family, or with none recorded: only a quote that stands once on the page, near
+  // its old place unless it is long; one that left its family must be long.
+  if (copies.length !== 1) return null;
+  const long = exact.trim().length >= LONG_QUOTE;
   const far = hint && Math.abs(only.start - hint.start) > MAX_TRAVEL;
-  return far && exact.trim().length < LONG_QUOTE ? null : only;
+  return long || (ancestors.length === 0 && !far) ? only : null;
 }
 
 /** How many of a recorded path's parents are asked about a moved element. */

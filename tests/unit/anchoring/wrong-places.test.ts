@@ -266,6 +266,32 @@ const KNOWN: Known[] = [
     },
     want: 'orphan',
   },
+  {
+    what: 'a deleted section heading’s words are not the same words in the contents list',
+    page: 'wikipedia',
+    c: {
+      block: 764511706,
+      firstWord: 2100125414,
+      words: 2,
+      mutation: 'delete-block',
+      pin: false,
+      pick: 792094304,
+    },
+    want: 'orphan',
+  },
+  {
+    what: 'words cut from a heading are not the contents list’s entry for it',
+    page: 'wikipedia',
+    c: {
+      block: 90914566,
+      firstWord: 811759502,
+      words: 2,
+      mutation: 'delete-quote',
+      pin: false,
+      pick: 23755400,
+    },
+    want: 'orphan',
+  },
 ];
 
 describe('cases once anchored to the wrong place', () => {
