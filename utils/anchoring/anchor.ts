@@ -135,16 +135,17 @@ function anchorText(
   // A position alone cannot tell us whether the text there is still what was annotated.
   if (!quote) return null;
   const model = getModel();
+  const hint = hintOf(model, selectors);
   const match = matchQuote(model.text, {
     exact: quote.exact,
     prefix: quote.prefix,
     suffix: quote.suffix,
-    hint: hintOf(model, selectors),
+    hint,
     scope: () => scopeOf(model, selectors),
     sameShape: shapeOf(model, selectors, quote),
     sameTag: lazily(() => tagsOf(model, selectors, quote), true),
     sameWhole: lazily(() => shapeOf(model, selectors, quote, false), false),
-    lastLook: () => lastLook(model, selectors, quote),
+    lastLook: () => lastLook(model, selectors, quote, hint),
   });
   if (!match || !keepsLeadIn(model, selectors, quote, match)) return null;
   if (
@@ -166,6 +167,7 @@ function lastLook(
   model: TextModel,
   selectors: readonly Selector[],
   quote: TextQuoteSelector,
+  hint: { start: number } | undefined,
 ): { start: number; end: number } | null {
   const range = first(selectors, 'RangeSelector');
   if (!range) return null;
@@ -192,7 +194,7 @@ function lastLook(
       leadInLength: one ? range.startOffset : undefined,
       after: quote.suffix ?? '',
     },
-    hintOf(model, selectors),
+    hint,
     xpathAncestors(path, model.root),
   );
 }
