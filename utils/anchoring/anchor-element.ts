@@ -2,74 +2,17 @@
  * Finding a pinned element again: the CSS path proposes, the element's recorded text and its
  * surroundings decide, and when they disagree the text is looked for instead, or nothing.
  */
-import type {
-  Selector,
-  TextPositionSelector,
-  TextQuoteSelector,
-} from '@/protocol/selectors';
-import type { Anchored } from './anchor';
-import { MAX_ELEMENT_QUOTE_LENGTH } from './describe';
+import type { Selector, TextQuoteSelector } from '@/protocol/selectors';
 import { movedWhole } from './moved-whole';
 import { collapseWhitespace, matchQuote, type QuoteMatch } from './quote-match';
+import { offsetsOfElement, pointAt, type TextModel } from './text-model';
 import {
-  offsetOfPoint,
-  offsetsOfElement,
-  pointAt,
-  type TextModel,
-} from './text-model';
-import { elementFromXPath } from './xpath';
-
-export function first<T extends Selector['type']>(
-  selectors: readonly Selector[],
-  type: T,
-): Extract<Selector, { type: T }> | undefined {
-  return selectors.find(
-    (s): s is Extract<Selector, { type: T }> => s.type === type,
-  );
-}
-
-/** Where the quote used to be, from the position selector or else the range selector. */
-export function hintOf(
-  model: TextModel,
-  selectors: readonly Selector[],
-): { start: number; end: number } | undefined {
-  const position: TextPositionSelector | undefined = first(
-    selectors,
-    'TextPositionSelector',
-  );
-  if (position) return { start: position.start, end: position.end };
-  const range = first(selectors, 'RangeSelector');
-  if (!range) return undefined;
-  const startElement = elementFromXPath(range.startContainer, model.root);
-  const endElement = elementFromXPath(range.endContainer, model.root);
-  if (!startElement || !endElement) return undefined;
-  const start = offsetOfPoint(model, startElement, 0) + range.startOffset;
-  const end = offsetOfPoint(model, endElement, 0) + range.endOffset;
-  return end >= start ? { start, end } : undefined;
-}
-
-/** How an element's text compares with the quote stored for it. */
-function elementTextAgreement(
-  model: TextModel,
-  element: Element,
-  quote: TextQuoteSelector,
-): 'exact' | 'fuzzy' | null {
-  const { start, end } = offsetsOfElement(model, element);
-  const text = model.text.slice(start, end);
-  // Long element texts are stored cut short, so only their beginning can be compared.
-  const truncated = quote.exact.length >= MAX_ELEMENT_QUOTE_LENGTH;
-  const same = (a: string, b: string) =>
-    truncated ? a.startsWith(b) : a === b;
-  if (same(text, quote.exact)) return 'exact';
-  if (
-    same(
-      collapseWhitespace(text).trim(),
-      collapseWhitespace(quote.exact).trim(),
-    )
-  )
-    return 'fuzzy';
-  return null;
-}
+  contextAgrees,
+  elementTextAgreement,
+  first,
+  hintOf,
+  type Anchored,
+} from './unchanged';
 
 /**
  * Whether the one element the CSS finds still holds its quote with small edits: the quote
@@ -220,16 +163,10 @@ function copiedAway(
   element: Element,
   quote: TextQuoteSelector,
 ): boolean {
-  const prefix = quote.prefix ?? '';
-  const suffix = quote.suffix ?? '';
-  if (!prefix && !suffix) return false;
-  const { start, end } = offsetsOfElement(model, element);
-  const same = (a: string, b: string) =>
-    b !== '' && collapseWhitespace(a).trim() === collapseWhitespace(b).trim();
-  if (same(model.text.slice(Math.max(0, start - prefix.length), start), prefix))
-    return false;
-  if (same(model.text.slice(end, end + suffix.length), suffix)) return false;
-  return standsElsewhere(model, element, quote);
+  return (
+    !contextAgrees(model, element, quote) &&
+    standsElsewhere(model, element, quote)
+  );
 }
 
 /** How many copies of a quote are looked at for a whole element holding it. */

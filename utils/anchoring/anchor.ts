@@ -4,7 +4,7 @@
  * null, and the annotation is shown as "the page has changed here".
  */
 import type { Selector, TextQuoteSelector } from '@/protocol/selectors';
-import { anchorElement, first, hintOf } from './anchor-element';
+import { anchorElement } from './anchor-element';
 import { selectAll, targetTagOf } from './css-selector';
 import {
   cssAncestors,
@@ -14,29 +14,23 @@ import {
 } from './moved-whole';
 import { collapseWhitespace, matchQuote } from './quote-match';
 import {
-  buildTextModel,
   offsetsOfElement,
   pointAt,
   rangeFromOffsets,
-  textModelOf,
   type TextModel,
 } from './text-model';
+import {
+  anchorUnchanged,
+  first,
+  hintOf,
+  isElement,
+  modelOnce,
+  type Anchored,
+} from './unchanged';
 import { isSelectorList } from './valid';
 import { elementFromXPath } from './xpath';
 
-/** Where an annotation was found. */
-export interface Anchored {
-  /** The text found, for text annotations. */
-  range?: Range;
-  /** The element found, for pinned elements. */
-  element?: Element;
-  /**
-   * 'exact': the very same quote (or element) where its context agrees. 'contextual': the same
-   * text, recognised by its element or place while the text around it changed. 'fuzzy': the
-   * text itself changed slightly (whitespace, letter case, a word): shown with a dashed mark.
-   */
-  quality: 'exact' | 'fuzzy' | 'contextual';
-}
+export type { Anchored };
 
 /**
  * The text of the element the selection was recorded in, from the range selector's paths,
@@ -267,16 +261,6 @@ function keepsLeadOut(
   return want.startsWith(rest) || rest.startsWith(want);
 }
 
-function isElement(value: unknown): value is Element {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as Node).nodeType === 1 &&
-    typeof (value as Element).querySelectorAll === 'function' &&
-    (value as Node).ownerDocument !== null
-  );
-}
-
 /**
  * Finds where one annotation's already validated selectors point under `root`.
  *
@@ -291,6 +275,8 @@ function anchorOne(
   list: readonly Selector[],
   getModel: () => TextModel,
 ): Anchored | null {
+  const unchanged = anchorUnchanged(root, list, getModel);
+  if (unchanged) return unchanged;
   try {
     const css = first(list, 'CssSelector');
     if (css) {
@@ -344,14 +330,7 @@ export function anchorAll(
   selectorLists: readonly (readonly Selector[])[],
 ): (Anchored | null)[] {
   if (!isElement(root)) return selectorLists.map(() => null);
-  let model: TextModel | undefined;
-  const getModel = () => {
-    try {
-      return (model ??= textModelOf(root));
-    } catch {
-      return buildTextModel(root.ownerDocument.createElement('div'));
-    }
-  };
+  const getModel = modelOnce(root);
   return selectorLists.map((list: unknown) =>
     isSelectorList(list) ? anchorOne(root, list, getModel) : null,
   );
