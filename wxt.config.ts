@@ -11,7 +11,10 @@ if (process.env.NODE_ENV === 'e2e') process.env.NODE_ENV = 'production';
 
 /** The in-page script injected into council pages, whose size every page pays for. */
 const IN_PAGE_SCRIPT = 'annotator';
-/** The second in-page script, injected when the user first picks or selects text. */
+/**
+ * The second in-page script, injected when the user first picks or selects text, or when a
+ * mark is not where it was and anchoring must search (components/annotator/picker-tools.ts).
+ */
 const PICKER_SCRIPT = 'annotator-picker';
 
 /**
@@ -33,7 +36,7 @@ function useNativeBrowserApi(config: InlineConfig): void {
 }
 
 /**
- * In the in-page script, anchoring's selector check is replaced by the page's stand-in
+ * In the in-page scripts, anchoring's selector check is replaced by the page's stand-in
  * (components/annotator/checked-selectors.ts): the frame checks every mark's selectors before
  * it sends them, so the page need not carry the check a second time.
  */
@@ -56,8 +59,8 @@ function pageSelectorCheck(): Plugin {
 /**
  * Property names that only ever name fields of the in-page script's own objects (anchoring's
  * candidates, matches and views of the text, the layer's placements): never a DOM or browser
- * API's, nor a message's, a selector's, or anything the picker's script shares with it. The
- * in-page build shortens them. A name that starts to cross one of those lines must come out.
+ * API's, nor a message's, a selector's, or anything the two in-page scripts hand each other
+ * (each is shortened on its own). The in-page builds shorten them. A name that starts to cross one of those lines must come out.
  */
 const PAGE_PRIVATE_PROPERTIES =
   /^(sides|errors|inScope|caseDiffers|penalty|lastRowMask|toOriginal|fromOriginal|sameWhole|sameTag|sameShape|tailIsCompound|agreement|anchored)$/;
@@ -98,13 +101,12 @@ export default defineConfig({
   }),
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (entrypoints.some((e) => e.name === IN_PAGE_SCRIPT)) {
+      const inPage = [IN_PAGE_SCRIPT, PICKER_SCRIPT];
+      if (entrypoints.some((e) => inPage.includes(e.name))) {
         useNativeBrowserApi(config);
         config.plugins = [pageSelectorCheck(), ...(config.plugins ?? [])];
         shortenPrivateProperties(config);
       }
-      if (entrypoints.some((e) => e.name === PICKER_SCRIPT))
-        useNativeBrowserApi(config);
     },
   },
   manifest: ({ mode, browser }) => ({

@@ -10,7 +10,7 @@ import {
   type MarkTarget,
   type Placed,
 } from '@/components/annotator/placement';
-import { describeRange } from '@/utils/anchoring';
+import { anchorAll, describeRange } from '@/utils/anchoring';
 import { buildTextModel, rangeFromOffsets } from '@/utils/anchoring/text-model';
 import { random, randomRanges } from './anchoring-pages';
 
@@ -100,7 +100,7 @@ function start(options: ScenarioOptions): void {
   ticker.textContent = 'Your session ends in 600 seconds';
   root.append(ticker);
   const targets = targetsOn(root, options);
-  let placed: Placed[] = placeAll(root, targets);
+  let placed: Placed[] = placeAll(root, targets, anchorAll);
   count.anchored = placed.filter((p) => p.anchored).length;
   if (options.changeEveryMs !== null) {
     let left = 600;
@@ -116,7 +116,7 @@ function start(options: ScenarioOptions): void {
     void watchPage({
       root,
       reanchor: () => {
-        placed = placeAll(root, targets);
+        placed = placeAll(root, targets, anchorAll);
         count.anchored = placed.filter((p) => p.anchored).length;
         return count.anchored === targets.length;
       },

@@ -202,8 +202,31 @@ export function createLayer(
   const place = (next: Placed[]) => {
     placed = next;
     marks.draw(placed);
-    options.send({ type: 'placed', found: foundOf(next) });
+    // The frame hears how marks were found once all are settled, so a mark waiting for the
+    // search never shows as "not found" for a moment.
+    if (!next.some((p) => p.pending))
+      options.send({ type: 'placed', found: foundOf(next) });
     return next;
+  };
+  // The first look, and the full search where it is here; where it is not, it is loaded, and
+  // the marks are placed again when it comes (or, should it fail, shown as not found).
+  let searchAsked = false;
+  const placeTargets = (): Placed[] => {
+    const next = placeAll(body, targets, tools.now()?.anchorAll ?? null);
+    if (next.some((p) => p.pending) && !searchAsked) {
+      searchAsked = true;
+      tools.use(
+        () => {
+          searchAsked = false;
+          placeTargets();
+        },
+        () => {
+          searchAsked = false;
+          place(placed.map(({ pending: _, ...p }) => p));
+        },
+      );
+    }
+    return place(next);
   };
   // What the layer says changes its own mode first: a pin or a snag ends picking.
   const emit = (m: LayerToFrame) => {
@@ -220,8 +243,7 @@ export function createLayer(
   const watch = watchPage({
     root: body,
     retryForMs: options.retryForMs,
-    reanchor: () =>
-      place(placeAll(body, targets)).every((p) => p.anchored !== null),
+    reanchor: () => placeTargets().every((p) => p.anchored !== null),
     anyGone: () => placed.some((p) => !stillThere(p)),
     onNavigate: () => {
       // The previous route's marks go at once.
@@ -239,7 +261,7 @@ export function createLayer(
   const setMarks = (list: MarkSpec[]) => {
     waiter.arrived();
     targets = targetsOf(list);
-    place(placeAll(body, targets));
+    placeTargets();
     // A list that arrives after the watcher started (or changes) is retried while the page
     // is still rendering: it may be waiting for content that comes late.
     watch.listChanged();

@@ -1,10 +1,13 @@
 /**
- * What the page's layer needs only once the user picks an element or selects text: the
- * element picker, "Snag this" and the describer (`./tools.ts`). The layer reaches them
+ * What the page's layer needs only once the user picks an element or selects text, or once a
+ * mark is not where it was: the element picker, "Snag this", the describer and anchoring's
+ * full search (`./tools.ts`). The layer reaches them
  * through a `ToolBox`, which has them at once (`staticTools`, for the layer built with them)
  * or loads them when first asked (`entrypoints/annotator/`, which leaves them out of the
  * script every page runs).
  */
+import type { Selector } from '@/protocol/selectors';
+import type { Anchored } from '@/utils/anchoring/unchanged';
 import type { LayerToFrame } from '@/utils/frame-link';
 
 /** What the user did in pin mode while the picker's code was loading. */
@@ -36,7 +39,7 @@ export interface ToolView {
   destroy(): void;
 }
 
-/** The element picker, "Snag this" and the describer. */
+/** The element picker, "Snag this", the describer and the full search. */
 export interface PickerTools {
   /** The element picker, put in the root and focused. */
   showPicker(ctx: ToolContext): ToolView;
@@ -44,6 +47,14 @@ export interface PickerTools {
   showSnagThis(ctx: ToolContext): ToolView;
   /** A selection of the page's text as the annotation the frame adds. */
   selectionAnnotation(doc: Document, range: Range): LayerToFrame;
+  /**
+   * Anchoring's full search (`anchorAll`), for the marks the first look could not settle
+   * because the page changed around them.
+   */
+  anchorAll(
+    root: Element,
+    selectorLists: readonly (readonly Selector[])[],
+  ): (Anchored | null)[];
   /** Their stylesheet, for Snag's shadow root, when it is not there already. */
   css?: string;
 }

@@ -4,7 +4,8 @@
  * retrying the ones not found while a page that loads late settles.
  */
 import type { Annotation } from '@/protocol/report';
-import { anchorAll, type Anchored } from '@/utils/anchoring';
+import type { Selector } from '@/protocol/selectors';
+import { anchorAllUnchanged, type Anchored } from '@/utils/anchoring/unchanged';
 
 /** One annotation to show, from the draft or from a saved report. */
 export interface MarkTarget {
@@ -17,30 +18,52 @@ export interface MarkTarget {
   reportId?: string;
 }
 
-/** A target and where it was found; `anchored` null means an orphan. */
+/**
+ * A target and where it was found; `anchored` null means an orphan, or, with `pending`, that
+ * the page changed around it and the full search has not run yet.
+ */
 export interface Placed {
   target: MarkTarget;
   anchored: Anchored | null;
   /** The text found, to notice when the page later takes it away. */
   text?: string;
+  /** Waiting for the full search, which is not here yet. */
+  pending?: true;
 }
 
-/** Anchors each target under `root`. */
+/** Anchoring's full search (`anchorAll`), where it is here. */
+export type FullSearch = (
+  root: Element,
+  selectorLists: readonly (readonly Selector[])[],
+) => (Anchored | null)[];
+
+/**
+ * Anchors each target under `root`: by the first look where the page has not changed around
+ * it, and by `search` for the rest, or, while `search` is not here, leaving them pending.
+ */
 export function placeAll(
   root: Element,
   targets: readonly MarkTarget[],
+  search: FullSearch | null,
 ): Placed[] {
   // One call for all, so the page's text is read once however many marks there are.
-  const found = anchorAll(
-    root,
-    targets.map((t) => t.annotation.selectors),
-  );
+  const lists = targets.map((t) => t.annotation.selectors);
+  const found = anchorAllUnchanged(root, lists);
+  const open = lists.flatMap((list, i) => (found[i] === undefined ? [i] : []));
+  if (open.length && search) {
+    const searched = search(
+      root,
+      open.map((i) => lists[i]!),
+    );
+    open.forEach((at, i) => (found[at] = searched[i] ?? null));
+  }
   return targets.map((target, i) => {
     const anchored = found[i] ?? null;
     return {
       target,
       anchored,
       ...(anchored?.range ? { text: anchored.range.toString() } : {}),
+      ...(found[i] === undefined ? { pending: true as const } : {}),
     };
   });
 }

@@ -1,11 +1,11 @@
 /**
- * The layer's tools for picking (`PickerTools`): the element picker, "Snag this", and the
- * describer that turns what was picked into selectors. The unit tests' layer has them built
+ * The layer's tools (`PickerTools`): the element picker, "Snag this", the describer that turns
+ * what was picked into selectors, and anchoring's full search. The unit tests' layer has them built
  * in (`./page-layer.ts`); the in-page script gets them from the picker's script
  * (`entrypoints/annotator-picker/`).
  */
 import type { Selector } from '@/protocol/selectors';
-import { describeElement, describeRange } from '@/utils/anchoring';
+import { anchorAll, describeElement, describeRange } from '@/utils/anchoring';
 import type { PickerTools, ToolContext } from './picker-tools';
 import { createPinPicker } from './pin-picker';
 import { createSelectionButton } from './selection-button';
@@ -60,10 +60,11 @@ function showSnagThis(ctx: ToolContext) {
   });
 }
 
-/** The layer's tools for picking. */
+/** The layer's tools. */
 export const pickerTools: PickerTools = {
   showPicker,
   showSnagThis,
+  anchorAll,
   selectionAnnotation: (doc, range) => ({
     type: 'annotate',
     kind: 'text',

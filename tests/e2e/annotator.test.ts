@@ -171,6 +171,24 @@ describe('annotator', () => {
     ).toBe(1);
     expect(await council.getByText('Nobody expects to renew').count()).toBe(0);
 
+    // A paragraph added above the quote moves it: the first look no longer finds it where it
+    // was, so the layer loads the full search, which does, and the mark follows its text.
+    await council.evaluate((quote) => {
+      const p = [...document.querySelectorAll('main p')].find((e) =>
+        e.textContent!.includes(quote),
+      )!;
+      const added = document.createElement('p');
+      added.textContent = 'Update: from April a permit costs more.';
+      p.before(added);
+    }, QUOTE);
+    await expect
+      .poll(async () => (await again.marks())[1]?.top ?? 0)
+      .toBeGreaterThan(before[1]!.top + 10);
+    expect((await again.marks()).map((m) => m.name)).toEqual(
+      before.map((m) => m.name),
+    );
+    expect(await again.frame().getByText(ORPHAN).count()).toBe(0);
+
     // The page changes: the highlighted quote deleted; the frame lists it as possibly fixed.
     await council.evaluate((quote) => {
       const p = [...document.querySelectorAll('main p')].find((e) =>

@@ -189,3 +189,54 @@ describe('the layer before its tools are here', () => {
     ]);
   });
 });
+
+describe('marks before the full search is here', () => {
+  const paragraph = () => document.querySelector('main p')!;
+  const textOf = (node: Node) => {
+    const range = document.createRange();
+    range.selectNodeContents(node.firstChild!);
+    return describeRange(range, document.body);
+  };
+  const spec = (key: string, selectors: ReturnType<typeof textOf>) => ({
+    key,
+    label: key,
+    selectors,
+    saved: true,
+  });
+
+  it('places marks on an unchanged page at once, without loading anything', () => {
+    layer.setMarks([
+      spec('a', textOf(paragraph())),
+      spec('b', describeElement(document.querySelector('h1')!, document.body)),
+    ]);
+    expect(tools.asked()).toBe(0);
+    expect(sent).toEqual([
+      { type: 'placed', found: { a: 'exact', b: 'exact' } },
+    ]);
+  });
+
+  it('loads the search for a mark the page changed around, and tells the frame only once it has looked', () => {
+    const selectors = textOf(paragraph());
+    paragraph().textContent = 'Update: put your bins out by 7am.';
+    layer.setMarks([
+      spec('a', selectors),
+      spec('b', describeElement(document.querySelector('h1')!, document.body)),
+    ]);
+    expect(tools.asked()).toBe(1);
+    // Nothing is said while a mark waits: it must never show as "not found" for a moment.
+    expect(sent).toEqual([]);
+    tools.arrive();
+    expect(sent).toEqual([
+      { type: 'placed', found: { a: 'fuzzy', b: 'exact' } },
+    ]);
+  });
+
+  it('shows a mark as not found when the search cannot be loaded', () => {
+    const selectors = textOf(paragraph());
+    paragraph().remove();
+    layer.setMarks([spec('a', selectors)]);
+    expect(sent).toEqual([]);
+    tools.fail();
+    expect(sent).toEqual([{ type: 'placed', found: { a: null } }]);
+  });
+});
