@@ -5,7 +5,8 @@
  *
  *   npx tsx scripts/sizes.ts server protocol
  *
- * Prints the largest of each and every breach; exits 1 if there is a breach.
+ * Prints the largest of each and every breach; exits 1 if there is a breach outside the one
+ * known exception. `npm test` runs it over the product's code.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -14,6 +15,11 @@ import ts from 'typescript';
 const MAX_FILE_LINES = 400;
 const MAX_FUNCTION_LINES = 80;
 const SKIP = new Set(['node_modules', 'dist', 'results']);
+/**
+ * The one file allowed over the limits: `scripting.executeScript` serialises its function
+ * into every frame of a tab, so it must be one self-contained function with no imports.
+ */
+const EXCEPTION = 'utils/screenshot/frame-measure.ts';
 
 /** Every .ts and .tsx file under `dir`. */
 function sources(dir: string): string[] {
@@ -94,10 +100,15 @@ const breaches = [
   ...files.filter((f) => f.lines > MAX_FILE_LINES),
   ...functions.filter((f) => f.lines > MAX_FUNCTION_LINES),
 ];
-if (breaches.length > 0) {
-  show('Over the limit:', breaches);
+const excepted = (s: Sized) =>
+  s.where.replaceAll('\\', '/').startsWith(EXCEPTION);
+if (breaches.some(excepted))
+  show(`Over the limit, allowed (${EXCEPTION}):`, breaches.filter(excepted));
+const unexpected = breaches.filter((s) => !excepted(s));
+if (unexpected.length > 0) {
+  show('Over the limit:', unexpected);
   process.exit(1);
 }
 console.log(
-  `${files.length} files, ${functions.length} functions, all within the limits.`,
+  `${files.length} files, ${functions.length} functions, all within the limits${breaches.length ? ` but ${EXCEPTION}` : ''}.`,
 );

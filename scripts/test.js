@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, the Firefox build's addons-linter check, the check that the
+// `npm test`: typecheck, lint, the size limits (scripts/sizes.ts), the Firefox build's addons-linter check, the check that the
 // committed server build is current, then the unit, server and end-to-end suites. Every step runs even when an earlier one fails, so one run shows all
 // that is wrong; the last line sums every suite as "N passed, N failed".
 import { spawnSync } from 'node:child_process';
@@ -57,6 +57,12 @@ const want = (step) => only.length === 0 || only.includes(step);
 if (want('typecheck'))
   check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 if (want('lint')) check('lint', 'npm', ['run', '--silent', 'lint']);
+if (want('sizes'))
+  check('sizes', 'npx', [
+    'tsx',
+    'scripts/sizes.ts',
+    ...['entrypoints', 'components', 'utils', 'protocol', 'server', 'scripts'],
+  ]);
 if (want('firefox')) {
   const built = run('firefox build', 'npm', [
     'run',

@@ -179,6 +179,59 @@ function scrollToMark(placed: readonly Placed[], key: string): void {
 }
 
 /**
+ * Where the marks are: found by the first look, and by the full search where it is here.
+ * Where it is not, it is loaded, and the marks are placed again when it comes (or, should it
+ * fail, shown as not found). The frame hears how marks were found only once all are settled,
+ * so a mark waiting for the search never shows as "not found" for a moment.
+ */
+function placements(
+  body: Element,
+  tools: ToolBox,
+  draw: (placed: readonly Placed[]) => void,
+  send: (message: LayerToFrame) => void,
+) {
+  let targets: MarkTarget[] = [];
+  let placed: Placed[] = [];
+  let searchAsked = false;
+  const place = (next: Placed[]) => {
+    placed = next;
+    draw(placed);
+    if (!next.some((p) => p.pending))
+      send({ type: 'placed', found: foundOf(next) });
+    return next;
+  };
+  const again = (): Placed[] => {
+    const next = placeAll(body, targets, tools.now()?.anchorAll ?? null);
+    if (next.some((p) => p.pending) && !searchAsked) {
+      searchAsked = true;
+      tools.use(
+        () => {
+          searchAsked = false;
+          again();
+        },
+        () => {
+          searchAsked = false;
+          place(placed.map(({ pending: _, ...p }) => p));
+        },
+      );
+    }
+    return place(next);
+  };
+  return {
+    placed: () => placed,
+    /** Places these targets, replacing the ones placed. */
+    set(list: MarkTarget[]) {
+      targets = list;
+      return again();
+    },
+    /** Places the same targets again, after the page changed. */
+    again,
+    /** Takes every mark away (the address changed). */
+    clear: () => place([]),
+  };
+}
+
+/**
  * Everything Snag shows in the page, inside its closed shadow root: numbered marks, the
  * element picker and the "Snag this" button. It holds numbers, positions and selectors only,
  * never report text, and it acts only on trusted input (a page can dispatch synthetic events
@@ -191,43 +244,13 @@ export function createLayer(
   const { doc } = options;
   const body = doc.body ?? doc.documentElement;
   const root = el(doc, 'div', 'snag-root');
-  let targets: MarkTarget[] = [];
-  let placed: Placed[] = [];
   let tool: Tool | null = null;
   const waiter = marksWaiter();
 
   const marks = createMarks(doc, (p) =>
     emit({ type: 'open', key: p.target.key }),
   );
-  const place = (next: Placed[]) => {
-    placed = next;
-    marks.draw(placed);
-    // The frame hears how marks were found once all are settled, so a mark waiting for the
-    // search never shows as "not found" for a moment.
-    if (!next.some((p) => p.pending))
-      options.send({ type: 'placed', found: foundOf(next) });
-    return next;
-  };
-  // The first look, and the full search where it is here; where it is not, it is loaded, and
-  // the marks are placed again when it comes (or, should it fail, shown as not found).
-  let searchAsked = false;
-  const placeTargets = (): Placed[] => {
-    const next = placeAll(body, targets, tools.now()?.anchorAll ?? null);
-    if (next.some((p) => p.pending) && !searchAsked) {
-      searchAsked = true;
-      tools.use(
-        () => {
-          searchAsked = false;
-          placeTargets();
-        },
-        () => {
-          searchAsked = false;
-          place(placed.map(({ pending: _, ...p }) => p));
-        },
-      );
-    }
-    return place(next);
-  };
+  const at = placements(body, tools, marks.draw, options.send);
   // What the layer says changes its own mode first: a pin or a snag ends picking.
   const emit = (m: LayerToFrame) => {
     if (m.type === 'mode') setMode(m.mode);
@@ -243,25 +266,24 @@ export function createLayer(
   const watch = watchPage({
     root: body,
     retryForMs: options.retryForMs,
-    reanchor: () => placeTargets().every((p) => p.anchored !== null),
-    anyGone: () => placed.some((p) => !stillThere(p)),
+    reanchor: () => at.again().every((p) => p.anchored !== null),
+    anyGone: () => at.placed().some((p) => !stillThere(p)),
     onNavigate: () => {
       // The previous route's marks go at once.
-      place([]);
+      at.clear();
       const arrived = waiter.next();
       options.send({ type: 'navigated' });
       return arrived;
     },
   });
   const stopViewport = watchViewport(doc, () => {
-    marks.draw(placed);
+    marks.draw(at.placed());
     tool?.draw();
   });
 
   const setMarks = (list: MarkSpec[]) => {
     waiter.arrived();
-    targets = targetsOf(list);
-    placeTargets();
+    at.set(targetsOf(list));
     // A list that arrives after the watcher started (or changes) is retried while the page
     // is still rendering: it may be waiting for content that comes late.
     watch.listChanged();
@@ -274,7 +296,7 @@ export function createLayer(
   return {
     setMarks,
     setMode,
-    scrollTo: (key) => scrollToMark(placed, key),
+    scrollTo: (key) => scrollToMark(at.placed(), key),
     destroy() {
       watch();
       stopViewport();

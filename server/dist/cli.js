@@ -2878,7 +2878,7 @@ async function watchSignIn(config) {
   return provider;
 }
 async function serve(config) {
-  const { buildApp, LOG_OPTIONS } = await import("./app-7TTQFYYU.js");
+  const { buildApp, LOG_OPTIONS } = await import("./app-COHASQ4D.js");
   const provider = await watchSignIn(config);
   const store = await openStore({
     databaseUrl: config.databaseUrl,

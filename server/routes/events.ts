@@ -108,6 +108,20 @@ function startStream(
   return stream;
 }
 
+/** Whether the request's credential still admits it, and until when. */
+async function standing(
+  store: RouteDeps['store'],
+  request: FastifyRequest,
+  at: Date,
+): Promise<{ ok: boolean; expiresAt: string | null }> {
+  const credential = await standingCredential(store, request, at);
+  const ok =
+    credential !== null &&
+    credential.user.revokedAt === null &&
+    roleAllows(credential.user.role, 'reviewer');
+  return { ok, expiresAt: credential?.expiresAt ?? null };
+}
+
 /** `/events`. */
 export const eventRoutes: FastifyPluginAsync<RouteDeps> = async (
   api,
@@ -140,18 +154,6 @@ export const eventRoutes: FastifyPluginAsync<RouteDeps> = async (
     streams.clear();
   });
 
-  /** Whether the request's credential still admits it, and until when. */
-  async function standing(
-    request: FastifyRequest,
-  ): Promise<{ ok: boolean; expiresAt: string | null }> {
-    const credential = await standingCredential(store, request, now());
-    const ok =
-      credential !== null &&
-      credential.user.revokedAt === null &&
-      roleAllows(credential.user.role, 'reviewer');
-    return { ok, expiresAt: credential?.expiresAt ?? null };
-  }
-
   api.get(
     routes.events,
     {
@@ -172,14 +174,14 @@ export const eventRoutes: FastifyPluginAsync<RouteDeps> = async (
           'Too many live-update connections are open for this account. Close some dashboard tabs, then reload.',
         );
       }
-      const first = await standing(request);
+      const first = await standing(store, request, now());
       streamsByUser.set(userId, mine + 1);
       reply.hijack();
       const stream = startStream(reply.raw, request, {
         userId,
         expiresAt: first.expiresAt,
         now,
-        stillAllowed: async () => (await standing(request)).ok,
+        stillAllowed: async () => (await standing(store, request, now())).ok,
         onEnd: () => {
           streams.delete(stream);
           const left = (streamsByUser.get(userId) ?? 1) - 1;

@@ -1271,6 +1271,11 @@ function startStream(res, request, options) {
   res.on("close", cleanup);
   return stream;
 }
+async function standing(store, request, at) {
+  const credential = await standingCredential(store, request, at);
+  const ok = credential !== null && credential.user.revokedAt === null && roleAllows(credential.user.role, "reviewer");
+  return { ok, expiresAt: credential?.expiresAt ?? null };
+}
 var eventRoutes = async (api, { store, now }) => {
   const streams = /* @__PURE__ */ new Set();
   const streamsByUser = /* @__PURE__ */ new Map();
@@ -1295,11 +1300,6 @@ var eventRoutes = async (api, { store, now }) => {
     for (const stream of streams) stream.end();
     streams.clear();
   });
-  async function standing(request) {
-    const credential = await standingCredential(store, request, now());
-    const ok = credential !== null && credential.user.revokedAt === null && roleAllows(credential.user.role, "reviewer");
-    return { ok, expiresAt: credential?.expiresAt ?? null };
-  }
   api.get(
     routes.events,
     {
@@ -1320,14 +1320,14 @@ var eventRoutes = async (api, { store, now }) => {
           "Too many live-update connections are open for this account. Close some dashboard tabs, then reload."
         );
       }
-      const first = await standing(request);
+      const first = await standing(store, request, now());
       streamsByUser.set(userId, mine + 1);
       reply.hijack();
       const stream = startStream(reply.raw, request, {
         userId,
         expiresAt: first.expiresAt,
         now,
-        stillAllowed: async () => (await standing(request)).ok,
+        stillAllowed: async () => (await standing(store, request, now())).ok,
         onEnd: () => {
           streams.delete(stream);
           const left = (streamsByUser.get(userId) ?? 1) - 1;
@@ -4494,4 +4494,4 @@ export {
   LOG_OPTIONS,
   buildApp
 };
-//# sourceMappingURL=app-7TTQFYYU.js.map
+//# sourceMappingURL=app-COHASQ4D.js.map
