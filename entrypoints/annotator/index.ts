@@ -22,6 +22,8 @@ interface Instance {
   inspect(): { label: string; left: number; top: number; name: string }[];
   /** For tests: the name of what has focus inside Snag's layer, or ''. */
   focused(): string;
+  /** For tests: the middle of the "Snag this" button, in the page's view, while it shows. */
+  snagThis(): { x: number; y: number } | null;
 }
 
 const INSTANCE = '__snagAnnotator';
@@ -190,6 +192,12 @@ function mount(scope: Scope): Instance {
     },
     focused: () => focusedName(shadow, frame),
     inspect: () => drawnMarks(shadow),
+    snagThis: () => {
+      const r = shadow
+        .querySelector('button.snag-this')
+        ?.getBoundingClientRect();
+      return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+    },
   };
 }
 

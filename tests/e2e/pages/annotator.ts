@@ -66,7 +66,7 @@ export class AnnotatorPage {
   }
 
   /** Asks Snag's layer in the page's isolated world (through the worker). */
-  private async layer<T>(what: 'inspect' | 'focused'): Promise<T> {
+  private async layer<T>(what: 'inspect' | 'focused' | 'snagThis'): Promise<T> {
     if (!this.browser) throw new Error('The layer needs the browser');
     const tabId = await this.browser.tabIdOf(this.page);
     return this.browser.worker.evaluate(
@@ -140,6 +140,14 @@ export class AnnotatorPage {
       name: `Note ${n}`,
       exact: true,
     });
+  }
+
+  /**
+   * Where "Snag this" shows in the page (its middle), or null. It is in Snag's closed shadow
+   * root, so it is asked of the layer in the extension's isolated world.
+   */
+  async snagThis(): Promise<{ x: number; y: number } | null> {
+    return this.layer('snagThis');
   }
 
   /** Pins the element matched by `selector`, pointing at it with the mouse. */
